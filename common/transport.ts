@@ -1,0 +1,96 @@
+import type { Server as HttpServer, IncomingHttpHeaders } from 'node:http';
+import type { ActivityTracker } from './activity-tracker.js';
+import type { OcppSubprotocol } from './ocpp-version.js';
+
+/** One side of an open OCPP connection: text frames in, text frames out. */
+export interface Connection {
+  /** Station identity (from the URL path on the server side, as given on the client side). */
+  readonly stationId: string;
+  /** The negotiated subprotocol. */
+  readonly protocol: OcppSubprotocol;
+  /** True until the connection closes. */
+  readonly isOpen: boolean;
+  /** Sends one text frame. Rejects with ConnectionClosedError when the connection is closed. */
+  send(frame: string): Promise<void>;
+  /** Closes the connection (normal closure 1000 by default); resolves when closed. */
+  close(code?: number, reason?: string): Promise<void>;
+  /** Registers the receiver of every incoming text frame (one receiver; a later call replaces it). */
+  onMessage(handler: (frame: string) => void): void;
+  /** Registers a listener for the close, with the close code and reason. */
+  onClose(handler: (code: number, reason: string) => void): void;
+}
+
+/** What a server learns about a connecting station before accepting it. */
+export interface ConnectionRequest {
+  readonly stationId: string;
+  readonly protocol: OcppSubprotocol;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly remoteAddress?: string;
+}
+
+/** Options for {@link Transport.listen}. */
+export interface ListenOptions {
+  /** Subprotocols accepted, in order of preference. Default: both. */
+  protocols?: readonly OcppSubprotocol[];
+  /** ws: an existing HTTP server to share (express app on the same port). */
+  httpServer?: HttpServer;
+  /** ws: port and host when no `httpServer` is given (port 0 picks a free one). */
+  port?: number;
+  host?: string;
+  /** Largest accepted frame in bytes; larger frames close the connection with 1009. Default 64 KiB. */
+  maxFrameBytes?: number;
+  /** memory: the name stations connect to as `memory://NAME/…`. */
+  name?: string;
+  /**
+   * Decides whether to accept a station before the connection opens; return a string to refuse
+   * with that reason (HTTP 401/404-style refusal at the handshake).
+   */
+  authorize?: (request: ConnectionRequest) => true | string | Promise<true | string>;
+}
+
+/** A listening server: accepted connections are handed to `onConnection`. */
+export interface TransportServer {
+  /** Base URL stations connect to, e.g. `ws://127.0.0.1:9000/ocpp`; append `/{stationId}`. */
+  readonly url: string;
+  /** Registers the receiver of each accepted connection. */
+  onConnection(handler: (connection: Connection, request: ConnectionRequest) => void): void;
+  /** Stops accepting and closes every open connection. */
+  close(): Promise<void>;
+}
+
+/** Options for {@link Transport.connect}. */
+export interface ConnectOptions {
+  /** Largest accepted frame in bytes. Default 64 KiB. */
+  maxFrameBytes?: number;
+  /** Extra handshake headers (e.g. Basic auth). */
+  headers?: Record<string, string>;
+  /** Handshake timeout in wall milliseconds. Default 10 s. */
+  handshakeTimeoutMs?: number;
+}
+
+/**
+ * How a station reaches a CSMS. Two implementations: `ws` (real sockets; the default, and
+ * always when one side is external) and `memory` (an in-process pair).
+ */
+export interface Transport {
+  /** Short name: 'ws' or 'memory'. */
+  readonly kind: 'ws' | 'memory';
+  /** Frames on this transport's links are counted here (both ends must share it). */
+  readonly tracker?: ActivityTracker;
+  /** Starts a server. */
+  listen(options: ListenOptions): Promise<TransportServer>;
+  /**
+   * Opens a connection to `baseUrl` + `/` + `stationId` offering `protocols` (in order).
+   * Rejects with a message that says why when the server refuses.
+   */
+  connect(
+    baseUrl: string,
+    stationId: string,
+    protocols: readonly OcppSubprotocol[],
+    options?: ConnectOptions,
+  ): Promise<Connection>;
+}
+
+/** Default largest frame, in bytes. */
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
