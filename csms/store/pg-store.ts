@@ -1,0 +1,117 @@
+import pg from 'pg';
+import type { Queryable, QueryResult, Store, StoreDriverOptions } from './store.js';
+import { StoreError, tracked } from './store.js';
+import type { ActivityTracker } from '../../common/activity-tracker.js';
+
+/** Options for {@link createPgStore}. */
+export interface PgStoreOptions extends StoreDriverOptions {
+  /** `postgres://user:password@host:port/database`. */
+  databaseUrl: string;
+  /** A schema to work in (created if missing); default the server's search_path. */
+  schema?: string;
+  /** Pool size. Default 8. */
+  maxConnections?: number;
+}
+
+const INT8_OID = 20;
+
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** The URL with its password hidden, for messages. */
+export function redactUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return '(unparseable database URL)';
+  }
+}
+
+function queryable(client: pg.Pool | pg.PoolClient, tracker: ActivityTracker | undefined): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const result = await tracked(tracker, client.query(sql, [...params]));
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      await tracked(tracker, client.query(sql));
+    },
+  };
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * A store on a real PostgreSQL server (`pg` pool). Connects once before resolving so that a wrong
+ * URL fails at start with a message that says what to check.
+ */
+export async function createPgStore(options: PgStoreOptions): Promise<Store> {
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+    throw new StoreError(`schema "${options.schema}" must be a lower-case identifier ([a-z_][a-z0-9_]*)`);
+  }
+  let config: pg.PoolConfig;
+  try {
+    new URL(options.databaseUrl);
+    config = { connectionString: options.databaseUrl };
+  } catch {
+    throw new StoreError(
+      `database URL "${redactUrl(options.databaseUrl)}" is not a URL: use postgres://user:password@host:5432/database`,
+    );
+  }
+  const pool = new pg.Pool({
+    ...config,
+    max: options.maxConnections ?? 8,
+    types,
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+  });
+  pool.on('error', () => {
+    // An idle client lost its server; the pool replaces it and the next query reports any outage.
+  });
+  const location = redactUrl(options.databaseUrl);
+  try {
+    if (options.schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+    else await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end();
+    throw new StoreError(`cannot reach PostgreSQL at ${location}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const tracker = options.tracker;
+  const base = queryable(pool, tracker);
+  let closed = false;
+  return {
+    driver: 'pg',
+    location,
+    query: (sql, params) => base.query(sql, params),
+    exec: (sql) => base.exec(sql),
+    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const run = async (): Promise<T> => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn(queryable(client, undefined));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      };
+      return tracked(tracker, run());
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
