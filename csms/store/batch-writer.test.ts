@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../common/virtual-clock.js';
+import { BatchWriter } from './batch-writer.js';
+
+function setup(options: { maxRows?: number; maxDelayMs?: number; failTimes?: number } = {}) {
+  const clock = new VirtualClock({ startMs: 0 });
+  const batches: number[][] = [];
+  const errors: unknown[] = [];
+  let failures = options.failTimes ?? 0;
+  const writer = new BatchWriter<number>({
+    clock,
+    maxRows: options.maxRows ?? 3,
+    maxDelayMs: options.maxDelayMs ?? 100,
+    write: (rows) => {
+      if (failures > 0) {
+        failures--;
+        return Promise.reject(new Error('database down'));
+      }
+      batches.push(rows);
+      return Promise.resolve();
+    },
+    onError: (e) => errors.push(e),
+  });
+  return { clock, writer, batches, errors };
+}
+
+describe('BatchWriter', () => {
+  it('writes as soon as the buffer is full, in batches of at most maxRows', async () => {
+    const { clock, writer, batches } = setup();
+    writer.add(1, 2, 3, 4);
+    await clock.settle();
+    expect(clock.now()).toBe(0);
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+    expect(writer.pending).toBe(0);
+    expect(writer.written).toBe(4);
+  });
+
+  it('waits for the delay before writing a partial batch', async () => {
+    const { clock, writer, batches } = setup();
+    writer.add(1);
+    await clock.advanceBy(99);
+    expect(batches).toEqual([]);
+    await clock.advanceBy(1);
+    expect(batches).toEqual([[1]]);
+  });
+
+  it('flush() writes everything buffered, in order', async () => {
+    const { writer, batches } = setup({ maxRows: 2 });
+    writer.add(1);
+    writer.add(2);
+    writer.add(3);
+    await writer.flush();
+    expect(batches.flat()).toEqual([1, 2, 3]);
+  });
+
+  it('keeps rows after a failed write and writes them on the retry', async () => {
+    const { clock, writer, batches, errors } = setup({ failTimes: 1, maxRows: 10 });
+    writer.add(1, 2);
+    await clock.advanceBy(100);
+    expect(errors).toHaveLength(1);
+    expect(writer.pending).toBe(2);
+    await clock.advanceBy(1000);
+    expect(batches).toEqual([[1, 2]]);
+    expect(writer.pending).toBe(0);
+  });
+
+  it('rejects flush() when the write fails, keeping the rows', async () => {
+    const { writer } = setup({ failTimes: 1 });
+    writer.add(1);
+    await expect(writer.flush()).rejects.toThrow('database down');
+    expect(writer.pending).toBe(1);
+    await writer.flush();
+    expect(writer.pending).toBe(0);
+  });
+
+  it.each([[0], [1.5], [-1]])('refuses maxRows %s', (maxRows) => {
+    expect(() => new BatchWriter({ clock: new VirtualClock({ startMs: 0 }), write: async () => {}, maxRows })).toThrow(
+      /maxRows must be a positive integer/,
+    );
+  });
+});

@@ -1,0 +1,108 @@
+import type { Clock, TimerHandle } from '../../common/clock.js';
+
+/** Options for {@link BatchWriter}. */
+export interface BatchWriterOptions<Row> {
+  clock: Clock;
+  /** Writes one batch (one statement, ideally). Rejecting keeps the rows for the next attempt. */
+  write: (rows: Row[]) => Promise<void>;
+  /** Flush when this many rows are buffered. Default 500. */
+  maxRows?: number;
+  /** Flush at most this many ms (clock time) after the first buffered row. Default 1000. */
+  maxDelayMs?: number;
+  /** Told about a failed write (the rows stay buffered and are retried). */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Buffers rows and writes them in batches, so a large fleet does not cost one database round trip
+ * per frame. Rows are written in the order they were added; a failed write keeps them buffered
+ * (nothing accepted is dropped) and retries at the next flush.
+ */
+export class BatchWriter<Row> {
+  readonly #clock: Clock;
+  readonly #write: (rows: Row[]) => Promise<void>;
+  readonly #maxRows: number;
+  readonly #maxDelayMs: number;
+  readonly #onError: (error: unknown) => void;
+  #buffer: Row[] = [];
+  #timer: TimerHandle | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+  #written = 0;
+
+  constructor(options: BatchWriterOptions<Row>) {
+    const maxRows = options.maxRows ?? 500;
+    const maxDelayMs = options.maxDelayMs ?? 1000;
+    if (!Number.isInteger(maxRows) || maxRows < 1) {
+      throw new Error(`BatchWriter maxRows must be a positive integer, got ${maxRows}`);
+    }
+    if (!(maxDelayMs >= 0)) throw new Error(`BatchWriter maxDelayMs must be >= 0, got ${maxDelayMs}`);
+    this.#clock = options.clock;
+    this.#write = options.write;
+    this.#maxRows = maxRows;
+    this.#maxDelayMs = maxDelayMs;
+    this.#onError = options.onError ?? (() => undefined);
+  }
+
+  /** Rows waiting to be written. */
+  get pending(): number {
+    return this.#buffer.length;
+  }
+
+  /** Rows written so far. */
+  get written(): number {
+    return this.#written;
+  }
+
+  /** Buffers rows; starts a flush when the buffer is full, or arms the flush timer. */
+  add(...rows: Row[]): void {
+    if (rows.length === 0) return;
+    this.#buffer.push(...rows);
+    if (this.#buffer.length >= this.#maxRows) {
+      this.#flushInBackground();
+    } else if (this.#timer === undefined) {
+      this.#timer = this.#clock.setTimer(() => {
+        this.#timer = undefined;
+        this.#flushInBackground();
+      }, this.#maxDelayMs);
+    }
+  }
+
+  /**
+   * Writes everything buffered so far (waiting for any write in progress first). Rejects when the
+   * write fails; the rows then stay buffered.
+   */
+  flush(): Promise<void> {
+    if (this.#timer !== undefined) {
+      this.#clock.clearTimer(this.#timer);
+      this.#timer = undefined;
+    }
+    const run = this.#flushing.then(() => this.#drain());
+    this.#flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#buffer.length > 0) {
+      const batch = this.#buffer.splice(0, this.#maxRows);
+      try {
+        await this.#write(batch);
+        this.#written += batch.length;
+      } catch (error) {
+        this.#buffer.unshift(...batch);
+        throw error;
+      }
+    }
+  }
+
+  #flushInBackground(): void {
+    this.flush().catch((error: unknown) => {
+      this.#onError(error);
+      if (this.#timer === undefined && this.#buffer.length > 0) {
+        this.#timer = this.#clock.setTimer(() => {
+          this.#timer = undefined;
+          this.#flushInBackground();
+        }, Math.max(this.#maxDelayMs, 1000));
+      }
+    });
+  }
+}
