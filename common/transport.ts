@@ -44,9 +44,20 @@ export interface ListenOptions {
   name?: string;
   /**
    * Decides whether to accept a station before the connection opens; return a string to refuse
-   * with that reason (HTTP 401/404-style refusal at the handshake).
+   * with that reason (HTTP 401 at the handshake), or a {@link TransportRefusal} to choose the
+   * status (404 for an unknown station).
    */
-  authorize?: (request: ConnectionRequest) => true | string | Promise<true | string>;
+  authorize?: (
+    request: ConnectionRequest,
+  ) => true | string | TransportRefusal | Promise<true | string | TransportRefusal>;
+  /** ws: negotiate permessage-deflate with clients that offer it. Default off. */
+  perMessageDeflate?: boolean;
+}
+
+/** A handshake refusal with an explicit HTTP status: 401 (not authorised) or 404 (unknown station). */
+export interface TransportRefusal {
+  readonly status: 401 | 404;
+  readonly reason: string;
 }
 
 /** A listening server: accepted connections are handed to `onConnection`. */
@@ -67,6 +78,8 @@ export interface ConnectOptions {
   headers?: Record<string, string>;
   /** Handshake timeout in wall milliseconds. Default 10 s. */
   handshakeTimeoutMs?: number;
+  /** ws: offer permessage-deflate. Default off. */
+  perMessageDeflate?: boolean;
 }
 
 /**
