@@ -30,7 +30,11 @@ function fmt(x: number): string {
  * it measurably draws (+ headroom) when it draws well below its limit, so unused allocation goes
  * back to the others; never below its minimum while it wants anything.
  */
-export function usableCapA(s: SessionDemand, input: StrategyInput, target = s.demandA): { capA: number; why: string } {
+export function usableCapA(
+  s: SessionDemand,
+  input: StrategyInput,
+  target = s.demandA,
+): { capA: number; why: string } {
   if (!(target > 0) || !(s.maxCurrentA > 0)) return { capA: 0, why: 'no demand' };
   let capA = Math.min(s.maxCurrentA, target);
   let why = capA < s.maxCurrentA ? 'its demand' : 'its maximum (charger and EV)';

@@ -28,7 +28,9 @@ export function pvSurplusW(m: SiteMeasurements): number {
  * disable delay. A pure function of the previous state.
  */
 export function nextPvState(prev: PvState, surplusW: number, settings: PvSettings, timeMs: number): PvState {
-  const crossing = prev.active ? surplusW < settings.disableThresholdW : surplusW >= settings.enableThresholdW;
+  const crossing = prev.active
+    ? surplusW < settings.disableThresholdW
+    : surplusW >= settings.enableThresholdW;
   if (!crossing) return { active: prev.active, surplusW };
   const since = prev.pendingSinceMs ?? timeMs;
   const delay = prev.active ? settings.disableDelayMs : settings.enableDelayMs;

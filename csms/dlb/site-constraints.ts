@@ -61,7 +61,8 @@ export function siteConstraints(
     const filled = members.filter((i) => !options.fixedA?.has(i));
     if (node.maxPerPhaseA !== undefined) {
       for (const p of PHASES) {
-        const loads = (i: number): boolean => phasesLoaded(sessions[i]!.phases, sessions[i]!.firstPhase).includes(p);
+        const loads = (i: number): boolean =>
+          phasesLoaded(sessions[i]!.phases, sessions[i]!.firstPhase).includes(p);
         const other = isRoot ? baseLoad[p] : 0;
         const fixedLoad = members.filter((i) => loads(i)).reduce((a, i) => a + fixed(i), 0);
         let limit = node.maxPerPhaseA * keep - other;
