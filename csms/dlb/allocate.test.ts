@@ -66,7 +66,11 @@ describe('allocate with equal share', () => {
             { id: 'C', phases: 1, firstPhase: 'L2', maxCurrentA: 32 },
           ],
         }),
-        sessions: [aSession('A', { phases: 1 }), aSession('B'), aSession('C', { phases: 1, firstPhase: 'L2' })],
+        sessions: [
+          aSession('A', { phases: 1 }),
+          aSession('B'),
+          aSession('C', { phases: 1, firstPhase: 'L2' }),
+        ],
         settings: { safetyMargin: 0 },
       }),
       // L1: A + B <= 40 -> 20 each; L2: B(20) + C <= 40 -> C 20; L3: B alone.
@@ -111,7 +115,11 @@ describe('allocate with equal share', () => {
           maxPerPhaseA: 400,
           maxPowerKw: 250,
           chargers: [],
-          circuits: [1, 2, 3].map((f) => ({ id: `floor-${f}`, maxPowerKw: 80, chargers: someChargers(4, `F${f}-`) })),
+          circuits: [1, 2, 3].map((f) => ({
+            id: `floor-${f}`,
+            maxPowerKw: 80,
+            chargers: someChargers(4, `F${f}-`),
+          })),
         }),
         sessions: [1, 2, 3].flatMap((f) => [1, 2, 3, 4].map((c) => aSession(`F${f}-${c}`))),
         settings: { safetyMargin: 0 },
@@ -209,7 +217,9 @@ describe('allocate with equal share', () => {
   });
 
   it('throws naming the charger when a session is on a charger the site does not know', () => {
-    expect(() => allocate(anInput({ sessions: [aSession('NOPE')] }), equalShare)).toThrow(UnknownChargerError);
+    expect(() => allocate(anInput({ sessions: [aSession('NOPE')] }), equalShare)).toThrow(
+      UnknownChargerError,
+    );
     expect(() => allocate(anInput({ sessions: [aSession('NOPE')] }), equalShare)).toThrow(/"NOPE".*add it/);
   });
 
@@ -227,10 +237,30 @@ describe('allocate with equal share', () => {
 
 describe('allocate with priority', () => {
   it.each([
-    { name: 'VIP weight 4 vs normal 1 on 30 A -> 24 / 6', fuse: 30, classes: ['vip', 'normal'], expected: [24, 6] },
-    { name: 'fleet weight 2 vs normal 1 on 30 A -> 20 / 10', fuse: 30, classes: ['fleet', 'normal'], expected: [20, 10] },
-    { name: 'VIP gets its cap, normal the rest: 50 A -> 32 / 18', fuse: 50, classes: ['vip', 'normal'], expected: [32, 18] },
-    { name: 'only room for one minimum: 10 A -> the VIP charges, normal paused', fuse: 10, classes: ['normal', 'vip'], expected: [0, 10] },
+    {
+      name: 'VIP weight 4 vs normal 1 on 30 A -> 24 / 6',
+      fuse: 30,
+      classes: ['vip', 'normal'],
+      expected: [24, 6],
+    },
+    {
+      name: 'fleet weight 2 vs normal 1 on 30 A -> 20 / 10',
+      fuse: 30,
+      classes: ['fleet', 'normal'],
+      expected: [20, 10],
+    },
+    {
+      name: 'VIP gets its cap, normal the rest: 50 A -> 32 / 18',
+      fuse: 50,
+      classes: ['vip', 'normal'],
+      expected: [32, 18],
+    },
+    {
+      name: 'only room for one minimum: 10 A -> the VIP charges, normal paused',
+      fuse: 10,
+      classes: ['normal', 'vip'],
+      expected: [0, 10],
+    },
   ])('$name', ({ fuse, classes, expected }) => {
     const input = anInput({
       tree: aTree({ maxPerPhaseA: fuse, chargers: someChargers(2, 'CP') }),
@@ -254,6 +284,7 @@ describe('allocate with time of use', () => {
     { name: '12:00 IST is off-peak: (57-20) / 3', timeMs: Date.UTC(2026, 5, 1, 6, 30), each: 12.333 },
     { name: '22:00 IST the window has closed', timeMs: Date.UTC(2026, 5, 1, 16, 30), each: 12.333 },
   ])('$name', ({ timeMs, each }) => {
-    for (const a of allocate(input(timeMs), timeOfUse)) expect(Math.round(a.perPhaseA * 1000) / 1000).toBe(each);
+    for (const a of allocate(input(timeMs), timeOfUse))
+      expect(Math.round(a.perPhaseA * 1000) / 1000).toBe(each);
   });
 });

@@ -9,13 +9,20 @@ import { perPhaseOf } from '../../common/units.js';
 import type { PerPhase } from '../../common/units.js';
 
 /** `n` chargers named `${prefix}1..n` with the given options (for test sites). */
-export function someChargers(n: number, prefix: string, options: Omit<ChargerConfig, 'id'> = {}): ChargerConfig[] {
+export function someChargers(
+  n: number,
+  prefix: string,
+  options: Omit<ChargerConfig, 'id'> = {},
+): ChargerConfig[] {
   return Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, ...options }));
 }
 
 /** A site tree: by default a 60 A main breaker with three 3-phase 32 A chargers CP1..CP3. */
 export function aTree(main: Partial<CircuitConfig> = {}, dedicated: ChargerConfig[] = []): CircuitTree {
-  return buildCircuitTree({ id: 'main', maxPerPhaseA: 60, chargers: someChargers(3, 'CP'), ...main }, dedicated);
+  return buildCircuitTree(
+    { id: 'main', maxPerPhaseA: 60, chargers: someChargers(3, 'CP'), ...main },
+    dedicated,
+  );
 }
 
 /** A session on `chargerId` wanting full speed: 3-phase, 6-32 A. */
