@@ -53,17 +53,20 @@ describe('normaliseV16Sample', () => {
     });
   });
 
-  it.each([['SignedData', 'A1B2C3'], ['Raw', 'not-a-number'], ['Raw', '']])(
-    'stores a %s value "%s" that is not a number as text with a null value',
-    (format, value) => {
-      const s = normaliseV16Sample({ value, format });
-      expect(s.value).toBeNull();
-      expect(s.rawValue).toBe(value);
-    },
-  );
+  it.each([
+    ['SignedData', 'A1B2C3'],
+    ['Raw', 'not-a-number'],
+    ['Raw', ''],
+  ])('stores a %s value "%s" that is not a number as text with a null value', (format, value) => {
+    const s = normaliseV16Sample({ value, format });
+    expect(s.value).toBeNull();
+    expect(s.rawValue).toBe(value);
+  });
 
   it('infers the unit of a power measurand sent without one', () => {
-    expect(normaliseV16Sample({ value: '7.4', measurand: 'Power.Active.Import', unit: 'kW' }).value).toBe(7400);
+    expect(normaliseV16Sample({ value: '7.4', measurand: 'Power.Active.Import', unit: 'kW' }).value).toBe(
+      7400,
+    );
     expect(normaliseV16Sample({ value: '7400', measurand: 'Power.Active.Import' }).unit).toBe('W');
   });
 });
@@ -71,7 +74,11 @@ describe('normaliseV16Sample', () => {
 describe('normaliseV201Sample', () => {
   it('applies the unitOfMeasure multiplier and scale', () => {
     expect(
-      normaliseV201Sample({ value: 1.5, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'kWh' } }),
+      normaliseV201Sample({
+        value: 1.5,
+        measurand: 'Energy.Active.Import.Register',
+        unitOfMeasure: { unit: 'kWh' },
+      }),
     ).toMatchObject({ unit: 'Wh', value: 1500, rawValue: '1.5', rawUnit: 'kWh' });
     expect(normaliseV201Sample({ value: 22, unitOfMeasure: { unit: 'Wh', multiplier: 3 } })).toMatchObject({
       unit: 'Wh',

@@ -74,8 +74,8 @@ describe('BatchWriter', () => {
   });
 
   it.each([[0], [1.5], [-1]])('refuses maxRows %s', (maxRows) => {
-    expect(() => new BatchWriter({ clock: new VirtualClock({ startMs: 0 }), write: async () => {}, maxRows })).toThrow(
-      /maxRows must be a positive integer/,
-    );
+    expect(
+      () => new BatchWriter({ clock: new VirtualClock({ startMs: 0 }), write: async () => {}, maxRows }),
+    ).toThrow(/maxRows must be a positive integer/);
   });
 });

@@ -98,10 +98,13 @@ export class BatchWriter<Row> {
     this.flush().catch((error: unknown) => {
       this.#onError(error);
       if (this.#timer === undefined && this.#buffer.length > 0) {
-        this.#timer = this.#clock.setTimer(() => {
-          this.#timer = undefined;
-          this.#flushInBackground();
-        }, Math.max(this.#maxDelayMs, 1000));
+        this.#timer = this.#clock.setTimer(
+          () => {
+            this.#timer = undefined;
+            this.#flushInBackground();
+          },
+          Math.max(this.#maxDelayMs, 1000),
+        );
       }
     });
   }

@@ -23,6 +23,7 @@ CREATE INDEX id_tokens_user_idx ON id_tokens (user_id);
 CREATE TABLE stations (
   id                  text PRIMARY KEY,
   ocpp_version        text,
+  -- The answer to the last BootNotification: Accepted, Pending or Rejected.
   registration_status text NOT NULL DEFAULT 'Accepted',
   vendor              text,
   model               text,
@@ -97,7 +98,8 @@ CREATE INDEX transactions_running_idx ON transactions (station_id, evse_id) WHER
 CREATE TABLE meter_values (
   id             bigserial PRIMARY KEY,
   station_id     text NOT NULL,
-  transaction_id integer REFERENCES transactions (id) ON DELETE SET NULL,
+  -- Not a foreign key: a station may name a transaction this CSMS never saw; its samples are kept.
+  transaction_id integer,
   evse_id        integer NOT NULL,
   connector_id   integer NOT NULL,
   sampled_at     timestamptz NOT NULL,
