@@ -357,17 +357,22 @@ function generateVersion(root, spec) {
   ].join('\n');
 }
 
-/** Generates both type files under `root`/schemas/types; returns the paths written. */
-export async function generateTypes(root) {
-  const outDir = join(root, 'schemas', 'types');
-  mkdirSync(outDir, { recursive: true });
-  const written = [];
+/** Renders both type files (formatted) without writing them: [{ path, code }], path relative to `root`. */
+export async function renderTypes(root) {
+  const rendered = [];
   for (const spec of VERSIONS) {
-    const path = join(outDir, spec.out);
+    const path = join(root, 'schemas', 'types', spec.out);
     const options = (await prettier.resolveConfig(path)) ?? {};
     const code = await prettier.format(generateVersion(root, spec), { ...options, filepath: path });
-    writeFileSync(path, code);
-    written.push(path.slice(root.length + 1));
+    rendered.push({ path: path.slice(root.length + 1), code });
   }
-  return written;
+  return rendered;
+}
+
+/** Generates both type files under `root`/schemas/types; returns the paths written. */
+export async function generateTypes(root) {
+  mkdirSync(join(root, 'schemas', 'types'), { recursive: true });
+  const rendered = await renderTypes(root);
+  for (const { path, code } of rendered) writeFileSync(join(root, path), code);
+  return rendered.map((r) => r.path);
 }
