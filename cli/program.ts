@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerValidateCommand } from './commands/validate-command.js';
 
@@ -9,9 +9,13 @@ export const EXIT_USAGE = 2;
 
 /** The package version, read from package.json. */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
+  // ../package.json from the sources (cli/), ../../package.json from the build (dist/cli/).
+  const url = [
+    new URL('../package.json', import.meta.url),
+    new URL('../../package.json', import.meta.url),
+  ].find((u) => existsSync(u));
+  if (!url) throw new Error('package.json not found beside the CLI');
+  const pkg = JSON.parse(readFileSync(url, 'utf8')) as { version: string };
   return pkg.version;
 }
 
