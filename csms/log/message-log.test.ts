@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FrameRecord } from '../../common/rpc-types.js';
+import { VirtualClock } from '../../common/virtual-clock.js';
+import type { TestStore } from '../test-support/test-stores.js';
+import { openTestStore, testDrivers } from '../test-support/test-stores.js';
+import { aStationId } from '../test-support/builders.js';
+import { MessageLog, payloadJsonOf } from './message-log.js';
+
+const drivers = await testDrivers();
+const T0 = Date.parse('2025-01-01T10:00:00.123Z');
+
+function aFrame(stationId: string, over: Partial<FrameRecord> = {}): FrameRecord {
+  return {
+    timeMs: T0,
+    direction: 'station->csms',
+    stationId,
+    version: '1.6',
+    messageType: 'CALL',
+    messageId: '1',
+    action: 'Heartbeat',
+    raw: '[2,"1","Heartbeat",{}]',
+    verdict: 'valid',
+    violations: [],
+    ...over,
+  };
+}
+
+describe('payloadJsonOf', () => {
+  it.each([
+    ['CALL', '[2,"1","Heartbeat",{"a":1}]', '{"a":1}'],
+    ['CALLRESULT', '[3,"1",{"currentTime":"x"}]', '{"currentTime":"x"}'],
+    [
+      'CALLERROR',
+      '[4,"1","NotImplemented","no",{}]',
+      '{"errorCode":"NotImplemented","errorDescription":"no","errorDetails":{}}',
+    ],
+    ['INVALID', '[2,"1"', null],
+    ['CALL', '[2,"1","DataTransfer",{"data":"\\u0000"}]', null],
+  ] as const)('%s %s', (type, raw, expected) => {
+    expect(payloadJsonOf(raw, type)).toBe(expected);
+  });
+});
+
+describe.each(drivers)('MessageLog on %s', (driver) => {
+  let t: TestStore;
+  let clock: VirtualClock;
+  let log: MessageLog;
+  beforeAll(async () => {
+    t = await openTestStore(driver);
+    clock = new VirtualClock({ startMs: T0 });
+    log = new MessageLog({ store: t.store, clock });
+  });
+  afterAll(async () => t.dispose());
+
+  it('stores every field and filters by station, action, type and time', async () => {
+    const a = aStationId();
+    const b = aStationId();
+    log.record(aFrame(a));
+    log.record(
+      aFrame(a, {
+        timeMs: T0 + 1,
+        direction: 'csms->station',
+        messageType: 'CALLRESULT',
+        raw: '[3,"1",{"currentTime":"2025-01-01T10:00:00Z"}]',
+      }),
+    );
+    log.record(
+      aFrame(a, {
+        timeMs: T0 + 5,
+        messageId: '2',
+        action: 'StatusNotification',
+        raw: '[2,"2","StatusNotification",{}]',
+        verdict: 'invalid',
+        violations: [
+          {
+            pointer: '',
+            message: 'needs connectorId',
+            kind: 'missing-field',
+            code: 'OccurenceConstraintViolation',
+          },
+        ],
+      }),
+    );
+    log.record(aFrame(b, { timeMs: T0 + 10 }));
+    expect(log.pending).toBe(4);
+
+    const all = await log.query({ stationId: a });
+    expect(all).toHaveLength(3);
+    expect(all[0]).toMatchObject({
+      timeMs: T0,
+      stationId: a,
+      direction: 'station->csms',
+      messageType: 'CALL',
+      messageId: '1',
+      action: 'Heartbeat',
+      payload: {},
+      raw: null,
+      verdict: 'valid',
+      violations: [],
+    });
+    expect(all[1]).toMatchObject({
+      messageType: 'CALLRESULT',
+      payload: { currentTime: '2025-01-01T10:00:00Z' },
+    });
+    expect(all[2]).toMatchObject({
+      verdict: 'invalid',
+      violations: [{ pointer: '', code: 'OccurenceConstraintViolation' }],
+    });
+    expect((await log.query({ stationId: a, action: 'StatusNotification' })).map((m) => m.messageId)).toEqual(
+      ['2'],
+    );
+    expect((await log.query({ stationId: a, messageType: 'CALLRESULT' })).map((m) => m.timeMs)).toEqual([
+      T0 + 1,
+    ]);
+    expect((await log.query({ stationId: a, fromMs: T0 + 1, toMs: T0 + 5 })).map((m) => m.timeMs)).toEqual([
+      T0 + 1,
+    ]);
+    expect(await log.query({ stationId: a, limit: 1 })).toHaveLength(1);
+  });
+
+  it('keeps a frame that is not JSON as raw text', async () => {
+    const s = aStationId();
+    log.record(
+      aFrame(s, { messageType: 'INVALID', raw: 'not json\u0000', verdict: 'invalid', action: undefined }),
+    );
+    const [m] = await log.query({ stationId: s });
+    expect(m).toMatchObject({ messageType: 'INVALID', payload: null, raw: 'not json\uFFFD' });
+  });
+});
