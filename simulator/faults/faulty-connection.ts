@@ -1,0 +1,95 @@
+import type { Clock } from '../../common/clock.js';
+import type { Rng } from '../../common/rng.js';
+import type { Connection } from '../../common/transport.js';
+import type { FaultSpec } from './fault-spec.js';
+
+/** How long a held-back MeterValues frame waits for a later frame to overtake it, ms. */
+const REORDER_HOLD_MS = 5_000;
+
+/**
+ * A connection that misbehaves on the way out as a bad network or bad firmware would: frames
+ * delayed with jitter (order kept), lost, sent twice, MeterValues overtaken by the next frame,
+ * answers to the CSMS held back past its timeout. Incoming frames pass untouched.
+ */
+export class FaultyConnection implements Connection {
+  #lastDueMs = 0;
+  #held: { frame: string; resolve: () => void; reject: (e: unknown) => void } | undefined;
+  #holdTimer: ReturnType<Clock['setTimer']> | undefined;
+
+  constructor(
+    private readonly inner: Connection,
+    private readonly spec: FaultSpec,
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+  ) {}
+
+  get stationId(): string {
+    return this.inner.stationId;
+  }
+
+  get protocol(): Connection['protocol'] {
+    return this.inner.protocol;
+  }
+
+  get isOpen(): boolean {
+    return this.inner.isOpen;
+  }
+
+  async send(frame: string): Promise<void> {
+    const s = this.spec;
+    if ((s.dropRate ?? 0) > 0 && this.rng.chance(s.dropRate!)) return;
+    const isAnswer = frame.startsWith('[3') || frame.startsWith('[4');
+    if (isAnswer && s.slowResponse !== undefined && this.rng.chance(s.slowResponse.rate)) {
+      await this.clock.sleep(s.slowResponse.delayMs);
+      if (this.inner.isOpen) await this.inner.send(frame);
+      return;
+    }
+    const isMeterValues = frame.startsWith('[2') && frame.includes('"MeterValues"');
+    if (isMeterValues && this.#held === undefined && (s.reorderMeterValuesRate ?? 0) > 0) {
+      if (this.rng.chance(s.reorderMeterValuesRate!)) return this.#hold(frame);
+    }
+    const duplicate = (s.duplicateRate ?? 0) > 0 && this.rng.chance(s.duplicateRate!);
+    await this.#delayed(frame);
+    this.#releaseHeld();
+    if (duplicate) await this.#delayed(frame);
+  }
+
+  close(code?: number, reason?: string): Promise<void> {
+    this.#releaseHeld();
+    return this.inner.close(code, reason);
+  }
+
+  onMessage(handler: (frame: string) => void): void {
+    this.inner.onMessage(handler);
+  }
+
+  onClose(handler: (code: number, reason: string) => void): void {
+    this.inner.onClose(handler);
+  }
+
+  #delayed(frame: string): Promise<void> {
+    const d = this.spec.delay;
+    if (d === undefined) return this.inner.send(frame);
+    const now = this.clock.now();
+    const jitter = d.jitterMs ?? 0;
+    const due = Math.max(now + Math.max(0, d.meanMs + this.rng.uniform(-jitter, jitter)), this.#lastDueMs);
+    this.#lastDueMs = due;
+    return this.clock.sleep(due - now).then(() => this.inner.send(frame));
+  }
+
+  #hold(frame: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#held = { frame, resolve, reject };
+      this.#holdTimer = this.clock.setTimer(() => this.#releaseHeld(), REORDER_HOLD_MS);
+    });
+  }
+
+  #releaseHeld(): void {
+    const held = this.#held;
+    if (held === undefined) return;
+    this.#held = undefined;
+    if (this.#holdTimer !== undefined) this.clock.clearTimer(this.#holdTimer);
+    this.#holdTimer = undefined;
+    this.#delayed(held.frame).then(held.resolve, held.reject);
+  }
+}

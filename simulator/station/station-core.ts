@@ -1,0 +1,451 @@
+import { ConnectionClosedError } from '../../common/ocpp-errors.js';
+import { subprotocolOf } from '../../common/ocpp-version.js';
+import type { OcppVersion } from '../../common/ocpp-version.js';
+import { TypedEvents } from '../../common/typed-events.js';
+import { ChargingProfileStore } from '../smart-charging/profile-store.js';
+import type { EvModel } from '../ev/ev-model.js';
+import { FaultInjector } from '../faults/fault-injector.js';
+import type { MalformedKind } from '../faults/fault-spec.js';
+import { malformedFrame } from '../faults/malformed-frames.js';
+import { AlignedTicker } from './aligned-ticker.js';
+import { Evse } from './evse.js';
+import { Outbox } from './outbox.js';
+import { ReconnectBackoff } from './reconnect-backoff.js';
+import { sampleSiteMeter } from './site-meter-sample.js';
+import { ChargingControl } from './station-charging.js';
+import { StationCommands } from './station-commands.js';
+import { StationConfig } from './station-config.js';
+import type { BehaviourFaults, StationContext } from './station-context.js';
+import type { StationEvents, StationState } from './station-events.js';
+import { drawStationIdentity } from './station-identity.js';
+import { checkStationOptions } from './station-options.js';
+import type { StationOptions } from './station-options.js';
+import type {
+  BootReason,
+  ProtocolHost,
+  ProtocolLink,
+  ProtocolOptions,
+  StationProtocol,
+} from './station-protocol.js';
+import { TransactionFlow } from './station-transactions.js';
+import type {
+  AuthorizationStatus,
+  ConnectorStatus,
+  RegistrationStatus,
+  StationIdentity,
+  TransactionState,
+} from './station-types.js';
+import { TimerSet } from './timer-set.js';
+
+/** Builds the adapter of one version. */
+export type ProtocolFactory = (options: ProtocolOptions, host: ProtocolHost) => StationProtocol;
+
+/** Options of {@link Station.stop}. */
+export interface StopOptions {
+  /** End running transactions (reason Local) and send what is queued before closing. Default false. */
+  readonly endTransactions?: boolean;
+}
+
+/**
+ * A simulated charging station: connects, boots, keeps its registration, runs transactions on its
+ * EVSEs with the EVs plugged into them, honours charging profiles, reconnects with back-off and
+ * replays its transaction messages after an outage. Version-neutral: a {@link StationProtocol}
+ * adapter speaks 1.6 or 2.0.1 on the wire.
+ */
+export class Station implements ProtocolHost {
+  readonly id: string;
+  readonly version: OcppVersion;
+  readonly identity: StationIdentity;
+  readonly events = new TypedEvents<StationEvents>();
+  readonly config: StationConfig;
+  readonly evses: readonly Evse[];
+  readonly profiles: ChargingProfileStore;
+  readonly context: StationContext;
+  readonly commands: StationCommands;
+  readonly #options: StationOptions;
+  readonly #protocol: StationProtocol;
+  readonly #outbox: Outbox;
+  readonly #timers: TimerSet;
+  readonly #ticker: AlignedTicker;
+  readonly #ownTicker: boolean;
+  readonly #backoff: ReconnectBackoff;
+  readonly #flow: TransactionFlow;
+  readonly #charging: ChargingControl;
+  readonly #faults: BehaviourFaults;
+  readonly #injector: FaultInjector | undefined;
+  #state: StationState = 'stopped';
+  #registration: RegistrationStatus | undefined;
+  #link: ProtocolLink | undefined;
+  #linkGen = 0;
+  #bootReason: BootReason = 'PowerUp';
+  #unsubscribeSample: (() => void) | undefined;
+  #unsubscribeHeartbeat: (() => void) | undefined;
+  #running = false;
+  #malformedCount = 0;
+
+  /** @throws Error naming the option when one is out of range. */
+  constructor(options: StationOptions, protocolFactory: ProtocolFactory) {
+    checkStationOptions(options);
+    this.#options = options;
+    this.id = options.id;
+    this.version = options.version;
+    this.identity = options.identity ?? drawStationIdentity(options.rng);
+    const evseCount = options.evseCount ?? 1;
+    const ratings = {
+      maxCurrentA: options.maxCurrentA ?? 32,
+      phases: options.phases ?? 3,
+      voltageV: options.voltageV ?? 230,
+    };
+    this.config = new StationConfig({
+      numberOfConnectors: evseCount,
+      meterValueSampleIntervalS: options.meterIntervalS ?? 60,
+      heartbeatIntervalS: options.heartbeatIntervalS ?? 300,
+    });
+    const now = options.clock.now();
+    this.evses = Array.from({ length: evseCount }, (_, i) => new Evse(i + 1, ratings, now));
+    this.profiles = new ChargingProfileStore({ evseCount, ...ratings, version: options.version });
+    this.#timers = new TimerSet(options.clock);
+    this.#ownTicker = options.ticker === undefined;
+    this.#ticker = options.ticker ?? new AlignedTicker(options.clock);
+    this.#backoff = new ReconnectBackoff(options.rng.fork('backoff'), options.backoff);
+    this.#faults = { ignoreLimits: options.faults?.ignoreLimits ?? false };
+    this.#outbox = new Outbox({
+      canSend: () => this.isOnline,
+      onGivenUp: (m, error) => this.#problem(`${m.action} given up: ${describe(error)}`),
+      onFailed: (m, error) => this.#problem(`${m.action} failed: ${describe(error)}`),
+    });
+    this.#protocol = protocolFactory(
+      {
+        stationId: options.id,
+        clock: options.clock,
+        validator: options.validator,
+        callTimeoutMs: options.callTimeoutMs ?? 30_000,
+        identity: this.identity,
+        ...(options.tap === undefined ? {} : { tap: options.tap }),
+      },
+      this,
+    );
+    const self = this;
+    this.context = {
+      id: this.id,
+      version: this.version,
+      clock: options.clock,
+      rng: options.rng,
+      identity: this.identity,
+      config: this.config,
+      evses: this.evses,
+      profiles: this.profiles,
+      events: this.events,
+      outbox: this.#outbox,
+      timers: this.#timers,
+      protocol: this.#protocol,
+      faults: this.#faults,
+      fallbackLimitA: options.fallbackLimitA,
+      onEvFull: options.onEvFull ?? 'suspend',
+      isOnline: () => self.isOnline,
+      evse: (evseId) => self.evses[evseId - 1],
+      setStatus: (evse, status) =>
+        self.#setStatus(evse.id, status, () => (evse.status = status), evse.status),
+    };
+    this.#charging = new ChargingControl(this.context, (evse) => this.#flow.afterOffer(evse));
+    this.#flow = new TransactionFlow(this.context, this.#charging);
+    this.commands = new StationCommands(this.context, this.#flow, this.#charging, {
+      reboot: (kind) => void this.#reboot(kind),
+      sendBoot: () => void this.#boot(this.#linkGen, 'Triggered'),
+      sendHeartbeat: () => this.#outbox.push(this.#protocol.heartbeat()),
+      sendFirmwareStatus: () => this.#problem('FirmwareStatusNotification requested: firmware is Idle'),
+    });
+    this.#injector =
+      options.faults === undefined
+        ? undefined
+        : new FaultInjector(options.faults, {
+            clock: options.clock,
+            rng: options.rng.fork('faults'),
+            version: options.version,
+            stationId: options.id,
+            station: this,
+          });
+    this.config.onChange((key) => {
+      if (key === 'MeterValueSampleInterval') this.#subscribeSampling();
+      if (key === 'HeartbeatInterval' && this.isOnline) this.#subscribeHeartbeat();
+    });
+  }
+
+  /** Where the station is in its life. */
+  get state(): StationState {
+    return this.#state;
+  }
+
+  /** Connected and registration accepted. */
+  get isOnline(): boolean {
+    return this.#link !== undefined && this.#registration === 'Accepted';
+  }
+
+  /** Transaction messages waiting for the connection. */
+  get queuedTransactionMessages(): number {
+    return this.#outbox.pendingTransactional;
+  }
+
+  /** Connects and boots; resolves after the first connection attempt (connected or not). */
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    this.#bootReason = 'PowerUp';
+    this.#subscribeSampling();
+    this.#injector?.start();
+    await this.#connect();
+  }
+
+  /** Stops: optionally ends transactions first; closes the connection; leaves no timer behind. */
+  async stop(options: StopOptions = {}): Promise<void> {
+    if (!this.#running) return;
+    if (options.endTransactions === true) {
+      for (const evse of this.evses)
+        if (evse.tx !== undefined) this.#flow.stop(evse, 'Local', 'StopAuthorized');
+      if (this.isOnline) await this.#outbox.whenIdle();
+    }
+    this.#running = false;
+    this.#setState('stopped');
+    this.#linkGen++;
+    this.#injector?.stop();
+    this.#timers.clearAll();
+    this.#unsubscribeSample?.();
+    this.#unsubscribeHeartbeat?.();
+    this.#unsubscribeSample = this.#unsubscribeHeartbeat = undefined;
+    if (this.#ownTicker) this.#ticker.stopAll();
+    const link = this.#link;
+    this.#link = undefined;
+    this.#registration = undefined;
+    if (link !== undefined) await link.close(1000, 'station stopped').catch(() => undefined);
+  }
+
+  /** The EVSE with that id. @throws when there is none */
+  evse(evseId: number): Evse {
+    const evse = this.evses[evseId - 1];
+    if (evse === undefined)
+      throw new Error(`station ${this.id} has no EVSE ${evseId} (it has ${this.evses.length})`);
+    return evse;
+  }
+
+  /** Plugs an EV into an EVSE (Preparing; starts at once if already authorized). */
+  plugIn(evseId: number, ev: EvModel): void {
+    this.#flow.plugIn(this.evse(evseId), ev);
+  }
+
+  /** The EV leaves (ends a running transaction with EVDisconnected). */
+  unplug(evseId: number): void {
+    this.#flow.unplug(this.evse(evseId));
+  }
+
+  /** A user presents an RFID card: authorizes and starts, or stops the transaction of the same card. */
+  presentIdTag(evseId: number, idTag: string): Promise<AuthorizationStatus> {
+    return this.#flow.presentIdTag(this.evse(evseId), idTag);
+  }
+
+  /** Stops the transaction on an EVSE locally (the stop button). */
+  stopLocal(evseId: number): void {
+    this.#flow.stop(this.evse(evseId), 'Local', 'StopAuthorized');
+  }
+
+  /** The transaction running on an EVSE. */
+  transaction(evseId: number): TransactionState | undefined {
+    return this.evse(evseId).tx;
+  }
+
+  /** Status of an EVSE. */
+  status(evseId: number): ConnectorStatus {
+    return this.evse(evseId).status;
+  }
+
+  /** Current per phase the station draws now (its EVSEs together), A. */
+  currentA(): number {
+    return this.evses.reduce((sum, e) => sum + e.currentA(), 0);
+  }
+
+  /** Drops the connection now (fault); reconnects after `downMs` and then with back-off. */
+  dropConnection(downMs = 0): void {
+    const link = this.#link;
+    if (link === undefined) return;
+    this.#emitFault(`disconnect for ${downMs} ms`);
+    this.#linkGen++;
+    this.#lostLink();
+    this.#timers.set('reconnect', () => void this.#connect(), downMs);
+    link.close(1001, 'connection lost').catch(() => undefined);
+  }
+
+  /** Sends a malformed frame of `kind` (fault). */
+  async sendMalformed(kind: MalformedKind): Promise<void> {
+    const link = this.#link;
+    if (link === undefined) return;
+    this.#emitFault(`malformed frame (${kind})`);
+    await link.sendRaw(malformedFrame(kind, this.version, `malformed-${++this.#malformedCount}`));
+  }
+
+  /** The energy register of an EVSE drops to 0 (fault). */
+  resetMeter(evseId: number): void {
+    const evse = this.evse(evseId);
+    evse.advance(this.context.clock.now());
+    evse.resetRegister();
+    this.#emitFault(`meter of EVSE ${evseId} reset to 0`);
+  }
+
+  /** Makes the station ignore (or honour again) charging-profile limits (fault). */
+  setIgnoreLimits(ignore: boolean): void {
+    this.#faults.ignoreLimits = ignore;
+    if (ignore) this.#emitFault('ignores charging limits');
+    this.#charging.refreshAll();
+  }
+
+  async #connect(): Promise<void> {
+    if (!this.#running) return;
+    const gen = ++this.#linkGen;
+    this.#setState('connecting');
+    const { transport, csmsUrl } = this.#options;
+    let connection;
+    try {
+      const attempt = transport.connect(csmsUrl, this.id, [subprotocolOf(this.version)]);
+      connection = await (transport.tracker?.track(attempt) ?? attempt);
+    } catch (error) {
+      if (gen !== this.#linkGen) return;
+      this.#problem(`cannot connect to ${csmsUrl}: ${describe(error)}`);
+      this.#setState('offline');
+      this.#timers.set('reconnect', () => void this.#connect(), this.#backoff.nextDelayMs());
+      return;
+    }
+    if (gen !== this.#linkGen) {
+      await connection.close(1000, 'superseded').catch(() => undefined);
+      return;
+    }
+    const wrapped = this.#injector?.wrap(connection) ?? connection;
+    const link = this.#protocol.attach(wrapped);
+    this.#link = link;
+    link.onClose((code, reason) => {
+      if (gen !== this.#linkGen) return;
+      this.#problem(`connection closed (${code}${reason === '' ? '' : ` ${reason}`})`);
+      this.#lostLink();
+      this.#timers.set('reconnect', () => void this.#connect(), this.#backoff.nextDelayMs());
+    });
+    this.#setState('booting');
+    await this.#boot(gen, this.#bootReason);
+  }
+
+  #lostLink(): void {
+    this.#link = undefined;
+    this.#registration = undefined;
+    this.#unsubscribeHeartbeat?.();
+    this.#unsubscribeHeartbeat = undefined;
+    this.#timers.clear('boot');
+    this.#outbox.dropVolatile();
+    if (this.#state !== 'stopped' && this.#state !== 'resetting') this.#setState('offline');
+    this.#charging.refreshAll();
+  }
+
+  async #boot(gen: number, reason: BootReason): Promise<void> {
+    if (gen !== this.#linkGen || this.#link === undefined) return;
+    let result;
+    try {
+      result = await this.#protocol.bootNotification(reason);
+    } catch (error) {
+      if (gen !== this.#linkGen || error instanceof ConnectionClosedError) return;
+      this.#problem(`BootNotification failed: ${describe(error)}`);
+      this.#timers.set('boot', () => void this.#boot(gen, reason), this.#backoff.nextDelayMs());
+      return;
+    }
+    if (gen !== this.#linkGen) return;
+    if (reason === 'Triggered' && this.#registration === 'Accepted') return;
+    this.#registration = result.status;
+    if (result.status === 'Accepted') {
+      this.#backoff.reset();
+      if (result.intervalS > 0) this.config.setInternal('HeartbeatInterval', String(result.intervalS));
+      this.#bootReason = 'PowerUp';
+      this.#setState('accepted');
+      this.#onAccepted();
+      return;
+    }
+    this.#setState(result.status === 'Pending' ? 'pending' : 'rejected');
+    const retryS = result.intervalS > 0 ? result.intervalS : 60;
+    this.#timers.set('boot', () => void this.#boot(gen, reason), retryS * 1000);
+  }
+
+  #onAccepted(): void {
+    this.#subscribeHeartbeat();
+    this.#outbox.kick();
+    const stationStatus: ConnectorStatus = this.evses.every((e) => !e.operative)
+      ? 'Unavailable'
+      : 'Available';
+    this.#outbox.push(this.#protocol.statusNotification(0, stationStatus));
+    for (const evse of this.evses) this.#outbox.push(this.#protocol.statusNotification(evse.id, evse.status));
+    this.#charging.refreshAll();
+  }
+
+  async #reboot(kind: 'Hard' | 'Soft'): Promise<void> {
+    for (const evse of this.evses) {
+      if (evse.tx !== undefined)
+        this.#flow.stop(evse, kind === 'Hard' ? 'HardReset' : 'SoftReset', 'ResetCommand');
+    }
+    if (this.isOnline) await this.#outbox.whenIdle();
+    if (!this.#running) return;
+    this.#setState('resetting');
+    const link = this.#link;
+    this.#linkGen++;
+    this.#lostLink();
+    if (link !== undefined) await link.close(1000, `${kind.toLowerCase()} reset`).catch(() => undefined);
+    for (const evse of this.evses) {
+      evse.authorization = undefined;
+      evse.status = evse.operative ? (evse.ev === undefined ? 'Available' : 'Preparing') : 'Unavailable';
+    }
+    this.#bootReason = 'RemoteReset';
+    this.#timers.set('reboot', () => void this.#connect(), this.#options.rebootDelayMs ?? 5_000);
+  }
+
+  #subscribeSampling(): void {
+    this.#unsubscribeSample?.();
+    this.#unsubscribeSample = undefined;
+    const intervalS = this.config.getInt('MeterValueSampleInterval');
+    if (intervalS <= 0) return;
+    this.#unsubscribeSample = this.#ticker.every(intervalS * 1000, (now) => {
+      this.#flow.sample(now);
+      const site = this.#options.siteMeter;
+      if (site !== undefined) {
+        const sample = sampleSiteMeter(site.read(), now);
+        this.events.emit('meter-values', { stationId: this.id, evseId: 0, sample });
+        this.#outbox.push(this.#protocol.meterValues(0, [sample]));
+      }
+    });
+  }
+
+  #subscribeHeartbeat(): void {
+    this.#unsubscribeHeartbeat?.();
+    this.#unsubscribeHeartbeat = undefined;
+    const intervalS = this.config.getInt('HeartbeatInterval');
+    if (intervalS <= 0) return;
+    this.#unsubscribeHeartbeat = this.#ticker.every(intervalS * 1000, () => {
+      this.#outbox.push(this.#protocol.heartbeat());
+    });
+  }
+
+  #setStatus(evseId: number, status: ConnectorStatus, apply: () => void, previous: ConnectorStatus): void {
+    if (status === previous) return;
+    apply();
+    this.#outbox.push(this.#protocol.statusNotification(evseId, status));
+    this.events.emit('status', { stationId: this.id, evseId, status, timeMs: this.context.clock.now() });
+  }
+
+  #setState(state: StationState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.events.emit('state', { stationId: this.id, state, timeMs: this.context.clock.now() });
+  }
+
+  #emitFault(fault: string): void {
+    this.events.emit('fault', { stationId: this.id, fault, timeMs: this.context.clock.now() });
+  }
+
+  #problem(message: string): void {
+    this.events.emit('problem', { stationId: this.id, message, timeMs: this.context.clock.now() });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
