@@ -2,10 +2,11 @@ import type { ActivityTracker } from '../../common/activity-tracker.js';
 import type { Clock, TimerHandle } from '../../common/clock.js';
 import { TypedEvents } from '../../common/typed-events.js';
 import type { Store } from '../store/store.js';
+import type { TransactionEndHook } from '../transactions/transaction-service.js';
 import type { BillingCharge } from './billing-charge.js';
 import { dueRetries, nextRetryAt } from './billing-charge.js';
 import type { RetryPolicy } from './settle-transaction.js';
-import { DEFAULT_RETRY_POLICY, settleTransaction } from './settle-transaction.js';
+import { DEFAULT_RETRY_POLICY, settleTransaction, settleWithin } from './settle-transaction.js';
 
 /** What billing reports as it works. */
 export interface BillingEvents extends Record<string, unknown> {
@@ -87,6 +88,23 @@ export class Billing {
     this.events.emit('settled', charge);
     if (charge.nextAttemptAtMs !== null) this.#arm(charge.nextAttemptAtMs);
     return charge;
+  }
+
+  /**
+   * The hook the transaction service runs inside the database transaction that ends a charging
+   * transaction: the end and its bill commit together, or the bill is rolled back alone (the
+   * transaction service keeps the end) and {@link start} settles it at the next start.
+   */
+  endHook(): TransactionEndHook {
+    return {
+      name: 'billing',
+      onTransactionEnded: async (tx, db) => {
+        const charge = await settleWithin(db, tx.id, this.#clock.now(), this.policy);
+        this.events.emit('settled', charge);
+        // Arming early is harmless: a timer that finds nothing due re-arms from the store.
+        if (charge.nextAttemptAtMs !== null) this.#arm(charge.nextAttemptAtMs);
+      },
+    };
   }
 
   /** Runs every retry that is due now; returns the charges attempted. */

@@ -1,7 +1,7 @@
 import type { Rng } from '../../common/rng.js';
 import type { Queryable, Store } from '../store/store.js';
 import { BillingError } from './billing-error.js';
-import type { CurrencyCode , MoneyError} from './money.js';
+import type { CurrencyCode, MoneyError } from './money.js';
 import { DEFAULT_CURRENCY, currencyCode } from './money.js';
 import type { Wallet } from './wallet-ledger.js';
 import { openWallet } from './wallet-ledger.js';

@@ -110,15 +110,32 @@ describe('priceSession (hand-computed amounts)', () => {
     ]);
   });
 
-  it('ignores samples outside the session and clamps a register that dips or overshoots', () => {
+  it('ignores samples outside the session', () => {
     const usage = aSession('17:00', '19:00', 50_000, 54_000, [
-      ['18:30', 55_000], // above the stop reading: clamped to 54 000
-      ['16:00', 10], // before the start: ignored
-      ['17:30', 49_000], // below the start: clamped to 50 000
+      ['16:00', 10],
+      ['19:30', 99_000],
+      ['18:30', 52_000],
     ]);
-    expect(meterCurve(usage).map((p) => p.energyWh)).toEqual([50_000, 50_000, 54_000, 54_000]);
-    // 17:30-18:30 carries all 4 kWh: half base (20.00), half peak (30.00).
-    expect(priceSession(aTariff(), usage).amountMinor).toBe(5000);
+    expect(meterCurve(usage).map((p) => p.energyWh)).toEqual([50_000, 52_000, 54_000]);
+    // 17:00-18:30: 2 kWh, 1/3 in peak; 18:30-19:00: 2 kWh peak. 1333.33 Wh x 10 + 2666.67 Wh x 15 = 53.33.
+    expect(priceSession(aTariff(), usage).amountMinor).toBe(5333);
+  });
+
+  it.each<[string, [string, number][], number]>([
+    ['a sample below the start reading', [['17:30', 49_000]], 54_000],
+    [
+      'a reset mid-session',
+      [
+        ['17:30', 52_000],
+        ['18:00', 300],
+      ],
+      54_000,
+    ],
+    ['a sample above the stop reading', [['18:30', 55_000]], 54_000],
+  ])('sends %s to review instead of guessing', (_name, samples, stop) => {
+    expect(() => priceSession(aTariff(), aSession('17:00', '19:00', 50_000, stop, samples))).toThrow(
+      /register went backwards/,
+    );
   });
 
   it('refuses a register that went backwards', () => {

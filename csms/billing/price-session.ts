@@ -69,23 +69,32 @@ function add(a: Fraction, n: bigint, d: bigint): Fraction {
 
 /**
  * The meter curve used to attribute energy to time: the start reading, the samples that fall
- * strictly inside the session (sorted by time, clamped so the curve never goes down and never
- * exceeds the stop reading), then the stop reading. Between two points energy is taken to flow
- * at a constant rate, so a reading interval that crosses a tariff boundary is split in
- * proportion to the time on each side. Without samples the whole session is one interval.
+ * strictly inside the session (in time order), then the stop reading. Between two points energy
+ * is taken to flow at a constant rate, so a reading interval that crosses a tariff boundary is
+ * split in proportion to the time on each side. Without samples the whole session is one
+ * interval. A register that goes down anywhere (a reset, a swapped meter) cannot be priced
+ * safely and raises {@link PricingError}: such a session goes to manual review.
  */
 export function meterCurve(usage: SessionUsage): MeterPoint[] {
   const { startedAtMs, stoppedAtMs, meterStartWh, meterStopWh } = usage;
   const inside = (usage.samples ?? [])
     .filter((s) => s.atMs > startedAtMs && s.atMs < stoppedAtMs && Number.isFinite(s.energyWh))
     .sort((a, b) => a.atMs - b.atMs);
-  const points: MeterPoint[] = [{ atMs: startedAtMs, energyWh: meterStartWh }];
-  let level = meterStartWh;
-  for (const s of inside) {
-    level = Math.min(Math.max(level, s.energyWh), meterStopWh);
-    points.push({ atMs: s.atMs, energyWh: level });
+  const points: MeterPoint[] = [
+    { atMs: startedAtMs, energyWh: meterStartWh },
+    ...inside,
+    { atMs: Math.max(stoppedAtMs, startedAtMs), energyWh: meterStopWh },
+  ];
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    if (b.energyWh < a.energyWh) {
+      throw new PricingError(
+        `the energy register went backwards from ${a.energyWh} Wh at ${new Date(a.atMs).toISOString()} ` +
+          `to ${b.energyWh} Wh at ${new Date(b.atMs).toISOString()} (a reset or a swapped meter)`,
+      );
+    }
   }
-  points.push({ atMs: Math.max(stoppedAtMs, startedAtMs), energyWh: meterStopWh });
   return points;
 }
 
@@ -96,7 +105,7 @@ export function meterCurve(usage: SessionUsage): MeterPoint[] {
  */
 export function priceSession(tariff: Tariff, usage: SessionUsage): PricedSession {
   const energyWh = usage.meterStopWh - usage.meterStartWh;
-  if (!Number.isInteger(usage.meterStartWh) || !Number.isInteger(usage.meterStopWh)) {
+  if (!Number.isSafeInteger(usage.meterStartWh) || !Number.isInteger(usage.meterStopWh)) {
     throw new PricingError(
       `meter readings must be whole Wh, got start ${usage.meterStartWh} and stop ${usage.meterStopWh}`,
     );

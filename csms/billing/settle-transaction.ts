@@ -35,12 +35,23 @@ export function settleTransaction(
   nowMs: number,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<BillingCharge> {
-  return store.transaction(async (tx) => {
-    await priceTransaction(tx, transactionId, nowMs);
-    const charge = await findCharge(tx, transactionId, true);
-    if (charge === undefined) throw new Error(`charge of transaction ${transactionId} is missing`);
-    return attempt(tx, charge, nowMs, policy);
-  });
+  return store.transaction((tx) => settleWithin(tx, transactionId, nowMs, policy));
+}
+
+/**
+ * {@link settleTransaction} inside a database transaction the caller holds (the one that ends the
+ * charging transaction, so that the end and its bill commit together).
+ */
+export async function settleWithin(
+  tx: Queryable,
+  transactionId: number,
+  nowMs: number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<BillingCharge> {
+  await priceTransaction(tx, transactionId, nowMs);
+  const charge = await findCharge(tx, transactionId, true);
+  if (charge === undefined) throw new Error(`charge of transaction ${transactionId} is missing`);
+  return attempt(tx, charge, nowMs, policy);
 }
 
 async function attempt(
