@@ -69,6 +69,8 @@ export interface CsmsEvents extends Record<string, unknown> {
   };
   /** An extension run at transaction end failed; the end itself is kept. */
   'transaction.endHookFailed': { transactionId: number; hook: string; error: string };
+  /** A FirmwareStatusNotification (both versions). */
+  'firmware.status': { stationId: string; status: string; requestId?: number; timeMs: number };
   /** 2.0.1 NotifyReport part received. */
   'report.part': { stationId: string; requestId: number; seqNo: number; tbc: boolean; reportData: unknown[] };
   frame: FrameRecord;

@@ -1,0 +1,9 @@
+import type { HeartbeatRequest, HeartbeatResponse } from '../../../schemas/types/ocpp16.js';
+import type { HandlerContext } from '../handler-context.js';
+import { isoAt } from '../handler-context.js';
+
+/** 1.6 Heartbeat: records it and answers with the CSMS time. */
+export async function heartbeat(_req: HeartbeatRequest, ctx: HandlerContext): Promise<HeartbeatResponse> {
+  await ctx.services.stations.heartbeat(ctx.stationId, ctx.receivedAtMs);
+  return { currentTime: isoAt(ctx.services.clock.now()) };
+}

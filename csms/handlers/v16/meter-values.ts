@@ -1,0 +1,34 @@
+import type { MeterValuesRequest, MeterValuesResponse } from '../../../schemas/types/ocpp16.js';
+import type { MeterReading } from '../../meter/meter-sample.js';
+import { normaliseV16MeterValues } from '../../meter/normalise-v16.js';
+import type { V16MeterValue } from '../../meter/normalise-v16.js';
+import type { CsmsServices } from '../handler-context.js';
+import type { HandlerContext } from '../handler-context.js';
+
+/** Buffers normalised readings for writing and tells listeners about them. */
+export function recordReadings(
+  services: CsmsServices,
+  source: { stationId: string; evseId: number; connectorId: number; transactionId?: number },
+  readings: readonly MeterReading[],
+): void {
+  if (readings.length === 0) return;
+  services.meter.record(source, readings);
+  for (const r of readings) {
+    services.events.emit('meter.values', { ...source, samples: r.samples, timeMs: r.timeMs });
+  }
+}
+
+/** 1.6 MeterValues: every sample stored, normalised, linked to the transaction it names. */
+export function meterValues(req: MeterValuesRequest, ctx: HandlerContext): Promise<MeterValuesResponse> {
+  recordReadings(
+    ctx.services,
+    {
+      stationId: ctx.stationId,
+      evseId: req.connectorId,
+      connectorId: req.connectorId,
+      ...(req.transactionId === undefined ? {} : { transactionId: req.transactionId }),
+    },
+    normaliseV16MeterValues(req.meterValue as V16MeterValue[]),
+  );
+  return Promise.resolve({});
+}
