@@ -16,6 +16,18 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/**
+ * `value` rounded down to a tenth that passes a `multipleOf: 0.1` check done by floating-point
+ * division (`value / 0.1` an integer), as ajv and many CSMS validators do without a precision
+ * option: 8.1 / 0.1 is 80.99999999999999, so such a validator rejects 8.1 and the station reports
+ * 8.0 instead. Never rounds up, so the reported limit is never above the real one.
+ */
+export function v16SafeTenth(value: number): number {
+  let tenths = Math.floor(value * 10 + 1e-6);
+  while (tenths > 0 && !Number.isInteger(tenths / 10 / 0.1)) tenths--;
+  return tenths / 10;
+}
+
 /** A 1.6 GetCompositeSchedule.conf carrying `schedule` for `connectorId`. */
 export function toV16CompositeScheduleResponse(
   connectorId: number,
@@ -25,13 +37,16 @@ export function toV16CompositeScheduleResponse(
     duration: schedule.durationS,
     startSchedule: iso(schedule.startMs),
     chargingRateUnit: schedule.rateUnit,
-    chargingSchedulePeriod: schedule.periods.map((p) =>
-      p.numberPhases === undefined
-        ? { startPeriod: p.startPeriodS, limit: p.limit }
-        : { startPeriod: p.startPeriodS, limit: p.limit, numberPhases: p.numberPhases },
-    ),
+    chargingSchedulePeriod: schedule.periods.map((p) => {
+      const limit = v16SafeTenth(p.limit);
+      return p.numberPhases === undefined
+        ? { startPeriod: p.startPeriodS, limit }
+        : { startPeriod: p.startPeriodS, limit, numberPhases: p.numberPhases };
+    }),
   };
-  if (schedule.minChargingRate !== undefined) chargingSchedule.minChargingRate = schedule.minChargingRate;
+  if (schedule.minChargingRate !== undefined) {
+    chargingSchedule.minChargingRate = v16SafeTenth(schedule.minChargingRate);
+  }
   return { status: 'Accepted', connectorId, scheduleStart: iso(schedule.startMs), chargingSchedule };
 }
 
