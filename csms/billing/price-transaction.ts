@@ -47,14 +47,15 @@ export async function energySamples(q: Queryable, transactionId: number): Promis
 }
 
 /**
- * Loads an ended transaction for pricing. Register values are rounded to whole Wh. Where the
+ * Loads an ended transaction for pricing and locks its row (locks are always taken in the order
+ * transaction, charge, wallet, the order the transaction service's end follows too). Register values are rounded to whole Wh. Where the
  * station sent no start or stop reading (2.0.1 has no meterStart/meterStop), the first and last
  * register samples stand in for them.
  */
 export async function loadEndedTransaction(q: Queryable, transactionId: number): Promise<EndedTransaction> {
   const { rows } = await q.query<TransactionRow>(
     `SELECT id, station_id, user_id, id_tag, started_at, ended_at, meter_start_wh, meter_stop_wh
-     FROM transactions WHERE id = $1`,
+     FROM transactions WHERE id = $1 FOR UPDATE`,
     [transactionId],
   );
   const t = rows[0];

@@ -1,4 +1,5 @@
 import type { Queryable, Store } from '../store/store.js';
+import { BillingError } from './billing-error.js';
 import type { BillingCharge } from './billing-charge.js';
 import { findCharge, transactionStatusFor, updateCharge } from './billing-charge.js';
 import { formatMoney, money } from './money.js';
@@ -48,9 +49,25 @@ export async function settleWithin(
   nowMs: number,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<BillingCharge> {
-  await priceTransaction(tx, transactionId, nowMs);
-  const charge = await findCharge(tx, transactionId, true);
-  if (charge === undefined) throw new Error(`charge of transaction ${transactionId} is missing`);
+  // Lock order everywhere: transaction row, charge row, wallet row.
+  const { rows } = await tx.query<{ ended_at: Date | null }>(
+    'SELECT ended_at FROM transactions WHERE id = $1 FOR UPDATE',
+    [transactionId],
+  );
+  if (rows[0] === undefined)
+    throw new BillingError('not_found', `transaction ${transactionId} does not exist`);
+  if (rows[0].ended_at === null) {
+    throw new BillingError(
+      'conflict',
+      `transaction ${transactionId} is still running: bill it after it ends`,
+    );
+  }
+  let charge = await findCharge(tx, transactionId, true);
+  if (charge === undefined) {
+    await priceTransaction(tx, transactionId, nowMs);
+    charge = await findCharge(tx, transactionId, true);
+    if (charge === undefined) throw new Error(`charge of transaction ${transactionId} is missing`);
+  }
   return attempt(tx, charge, nowMs, policy);
 }
 

@@ -1,0 +1,119 @@
+import type { OcppVersion } from '../../common/ocpp-version.js';
+import { readSiteMeterFromSampledValues } from '../../common/site-meter-measurands.js';
+import type { SiteMeterReading } from '../../common/site-meter.js';
+import { currentFromPowerA } from '../../common/units.js';
+import type { MeterSample } from '../meter/meter-sample.js';
+import type { ChargerNode, CircuitTree } from './circuit-tree.js';
+import type { Allocation, SessionDemand } from './strategy.js';
+
+/** A running transaction on one of the site's chargers, as the balancer follows it. */
+export interface TrackedSession {
+  readonly sessionId: string;
+  readonly transactionId: number;
+  readonly transactionRef: string;
+  readonly stationId: string;
+  readonly version: OcppVersion;
+  readonly evseId: number;
+  readonly charger: ChargerNode;
+  readonly idTag: string | null;
+  readonly startedAtMs: number;
+  /** TxProfile id used for this session (stable, so a resend replaces the profile). */
+  readonly profileId: number;
+  measuredA: number | undefined;
+  allocation: Allocation | undefined;
+  /** Limit the station last accepted, in the site's rate unit. */
+  sentLimit: number | undefined;
+  controllable: boolean;
+  chargingSinceMs: number | undefined;
+  pausedSinceMs: number | undefined;
+}
+
+/** The charger of the tree at a station's connector / EVSE, if the site has it. */
+export function chargerAt(tree: CircuitTree, stationId: string, evseId: number): ChargerNode | undefined {
+  for (const c of tree.chargers.values()) if (c.stationId === stationId && c.connectorId === evseId) return c;
+  return undefined;
+}
+
+/**
+ * The current an outlet draws per phase, from a MeterValue's samples: the highest phase of
+ * Current.Import at the outlet, else Power.Active.Import spread over the charger's phases.
+ */
+export function measuredCurrentA(
+  samples: readonly MeterSample[],
+  charger: ChargerNode,
+  voltageV: number,
+): number | undefined {
+  const atOutlet = (s: MeterSample): boolean => s.location === undefined || s.location === 'Outlet';
+  const currents = samples.filter(
+    (s) => s.measurand === 'Current.Import' && atOutlet(s) && s.unit === 'A' && s.value !== null,
+  );
+  if (currents.length > 0) return Math.max(...currents.map((s) => s.value!));
+  const power = samples.find(
+    (s) =>
+      s.measurand === 'Power.Active.Import' &&
+      atOutlet(s) &&
+      s.phase === undefined &&
+      s.unit === 'W' &&
+      s.value !== null,
+  );
+  if (power !== undefined) return currentFromPowerA(power.value!, charger.phases, voltageV);
+  return undefined;
+}
+
+/** A site meter reading from a meter station's samples (Inlet/Body convention), if they carry one. */
+export function siteReadingFromSamples(
+  samples: readonly MeterSample[],
+  timeMs: number,
+  voltageV: number,
+): SiteMeterReading | undefined {
+  return readSiteMeterFromSampledValues(
+    samples
+      .filter((s) => s.value !== null)
+      .map((s) => ({
+        value: s.value!,
+        measurand: s.measurand,
+        ...(s.location === undefined ? {} : { location: s.location }),
+        ...(s.phase === undefined ? {} : { phase: s.phase }),
+        unit: s.unit,
+      })),
+    { timeMs, voltageV },
+  );
+}
+
+/** The strategy's view of a tracked session. */
+export function sessionDemand(
+  s: TrackedSession,
+  priorityByIdTag: Readonly<Record<string, string>>,
+): SessionDemand {
+  const priority = s.idTag === null ? undefined : priorityByIdTag[s.idTag];
+  return {
+    sessionId: s.sessionId,
+    chargerId: s.charger.id,
+    phases: s.charger.phases,
+    firstPhase: s.charger.firstPhase,
+    minCurrentA: s.charger.minCurrentA,
+    maxCurrentA: s.charger.maxCurrentA,
+    demandA: s.charger.maxCurrentA,
+    ...(s.measuredA === undefined ? {} : { measuredA: s.measuredA }),
+    ...(s.allocation === undefined || s.sentLimit === undefined
+      ? {}
+      : { allocatedA: s.allocation.perPhaseA }),
+    ...(priority === undefined ? {} : { priority }),
+    controllable: s.controllable,
+    ...(s.chargingSinceMs === undefined ? {} : { chargingSinceMs: s.chargingSinceMs }),
+    ...(s.pausedSinceMs === undefined ? {} : { pausedSinceMs: s.pausedSinceMs }),
+  };
+}
+
+/** Records a new allocation on a session and keeps its charging/paused-since times. */
+export function applyAllocation(s: TrackedSession, a: Allocation, timeMs: number): void {
+  const charging = a.perPhaseA > 0;
+  if (charging && s.chargingSinceMs === undefined) {
+    s.chargingSinceMs = timeMs;
+    s.pausedSinceMs = undefined;
+  } else if (!charging && s.pausedSinceMs === undefined) {
+    s.pausedSinceMs = timeMs;
+    s.chargingSinceMs = undefined;
+  }
+  s.allocation = a;
+}
