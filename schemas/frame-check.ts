@@ -23,6 +23,8 @@ export interface FrameCheck {
 export interface FrameCheckOptions {
   /** For a CALLRESULT or CALLERROR: the action of the CALL it answers, if known. */
   readonly callAction?: string;
+  /** Otherwise asked for it, with the answer's message id (e.g. to look it up among pending CALLs). */
+  readonly resolveCallAction?: (messageId: string) => string | undefined;
   /** The way the frame travelled, if known: a CALL in a direction its action never travels is flagged. */
   readonly direction?: FrameDirection;
   /** Size limit in UTF-8 bytes (see `parseFrame`). */
@@ -100,7 +102,7 @@ export function checkFrame(
     const result = validator.validate(version, parsed.action, 'request', parsed.payload);
     return result.ok ? { ...base, verdict: 'valid', violations: [] } : invalid(base, result.violations);
   }
-  const action = options.callAction;
+  const action = options.callAction ?? options.resolveCallAction?.(messageId);
   const base = {
     messageType: parsed.type,
     messageId,
