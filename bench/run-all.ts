@@ -1,0 +1,15 @@
+/** One benchmark: loads its module and runs it; the module prints its own figures. */
+interface BenchEntry {
+  readonly name: string;
+  readonly run: () => Promise<void>;
+}
+
+/** Every benchmark, run in turn by `npm run bench`. Add one line per bench module. */
+const BENCHES: readonly BenchEntry[] = [
+  { name: 'validator', run: async () => (await import('./validator-bench.js')).runValidatorBench() },
+];
+
+for (const bench of BENCHES) {
+  console.log(`\n== ${bench.name} ==`);
+  await bench.run();
+}
