@@ -42,25 +42,28 @@ export type SampleContext =
   | 'Transaction.End'
   | 'Trigger';
 
-/** A 1.6 SampledValue as the site meter sends it (assignable to the 1.6 schema type). */
-export interface SiteSampledValue16 {
+/**
+ * A 1.6 SampledValue as the site meter sends it (assignable to the 1.6 schema type; a type alias,
+ * not an interface, so that it fits types with an index signature).
+ */
+export type SiteSampledValue16 = {
   value: string;
   context: SampleContext;
   measurand: SiteMeterMeasurand;
   location: SiteMeterLocation;
   phase?: SiteMeterPhase;
   unit: SiteMeterUnit;
-}
+};
 
 /** A 2.0.1 SampledValueType as the site meter sends it (assignable to the 2.0.1 schema type). */
-export interface SiteSampledValue201 {
+export type SiteSampledValue201 = {
   value: number;
   context: SampleContext;
   measurand: SiteMeterMeasurand;
   location: SiteMeterLocation;
   phase?: SiteMeterPhase;
   unitOfMeasure: { unit: SiteMeterUnit };
-}
+};
 
 /** Options of {@link siteMeterSampledValues}. */
 export interface SiteMeterSampleOptions {
