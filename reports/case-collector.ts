@@ -6,6 +6,9 @@ import { AllocationTable } from './allocation-table.js';
 import type { ChargerAllocation } from './allocation-table.js';
 import { CircuitTracker } from './circuit-tracker.js';
 import { FrameStats } from './frame-stats.js';
+import { MAIN_CIRCUIT_ID } from './main-circuit.js';
+import { MetricInputs } from './metric-inputs.js';
+import type { EvEnergy, SessionShare } from './metrics/fairness.js';
 import { naturalCompare } from './natural-compare.js';
 import type {
   BillingRow,
@@ -14,6 +17,7 @@ import type {
   FirmwareEvent,
   Metric,
   ReportCase,
+  Series,
   StepResult,
 } from './run-report.js';
 import { SeriesBuffer } from './series-buffer.js';
@@ -35,8 +39,7 @@ export interface CaseOutcome {
   readonly durationMs: number;
 }
 
-/** Id of the circuit that {@link CaseCollector.recordSite} feeds: the site's main fuse. */
-export const MAIN_CIRCUIT_ID = 'main';
+export { MAIN_CIRCUIT_ID } from './main-circuit.js';
 
 /**
  * What the runner calls while a case runs: it turns readings, allocations, SoC, billing, firmware
@@ -59,6 +62,7 @@ export class CaseCollector {
   readonly #frames = new FrameStats();
   readonly #metrics = new Map<string, Metric>();
   readonly #steps: StepResult[] = [];
+  readonly #inputs = new MetricInputs();
   #finished: ReportCase | undefined;
 
   constructor(
@@ -87,6 +91,7 @@ export class CaseCollector {
     this.#power.chargers.push(reading.timeMs, watts(reading.chargersPerPhaseA));
     this.#power.grid.push(reading.timeMs, watts(reading.gridPerPhaseA));
     this.#circuits.get(MAIN_CIRCUIT_ID)?.record(reading.timeMs, reading.gridPerPhaseA);
+    this.#inputs.recordSite(reading);
   }
 
   /** Declares a circuit (the main fuse is `main`) with its limit per phase in amperes. */
@@ -112,6 +117,21 @@ export class CaseCollector {
   recordAllocation(timeMs: number, allocations: readonly ChargerAllocation[]): void {
     this.#open();
     this.#allocations.record(timeMs, allocations);
+  }
+
+  /**
+   * Records what every session was given against what it wanted (per phase, amperes). Fairness
+   * over time and the `fairness.*` metrics are computed from these at full resolution.
+   */
+  recordShares(timeMs: number, sessions: readonly SessionShare[]): void {
+    this.#open();
+    this.#inputs.recordShares(timeMs, sessions);
+  }
+
+  /** Sets the energy an EV wanted and the energy it got (for the `energy.*` delivery metrics). */
+  recordEvEnergy(energy: EvEnergy): void {
+    this.#open();
+    this.#inputs.recordEvEnergy(energy);
   }
 
   /** Records Jain's fairness index (0..1] at `timeMs`; null while no session shares power. */
@@ -184,8 +204,12 @@ export class CaseCollector {
     if (this.#finished !== undefined) return this.#finished;
     const max = this.options.maxPointsPerTrace;
     const nonEmpty = (b: SeriesBuffer): boolean => b.length > 0;
+    const all: Record<string, Metric> = {
+      ...this.#inputs.metrics([...this.#circuits.values()]),
+      ...Object.fromEntries(this.#metrics),
+    };
     const metrics: Record<string, Metric> = {};
-    for (const key of [...this.#metrics.keys()].sort()) metrics[key] = this.#metrics.get(key)!;
+    for (const key of Object.keys(all).sort()) metrics[key] = all[key]!;
     this.#finished = {
       id: this.info.id,
       name: this.info.name,
@@ -202,7 +226,7 @@ export class CaseCollector {
           .map((b) => b.toSeries(max)),
         circuits: [...this.#circuits.values()].map((c) => c.toSeries(max)),
         allocations: this.#allocations.toSeries(max),
-        fairness: nonEmpty(this.#fairness) ? [this.#fairness.toSeries(max)] : [],
+        fairness: this.#fairnessSeries(max),
         soc: [...this.#soc.entries()]
           .sort(([a], [b]) => naturalCompare(a, b))
           .map(([, s]) => s.toSeries(max)),
@@ -214,6 +238,14 @@ export class CaseCollector {
       violations: this.#frames.violations(),
     };
     return this.#finished;
+  }
+
+  #fairnessSeries(maxPoints: number): Series[] {
+    if (this.#fairness.length > 0) return [this.#fairness.toSeries(maxPoints)];
+    if (!this.#inputs.hasShares) return [];
+    const fromShares = new SeriesBuffer(this.#fairness.name, '');
+    for (const p of this.#inputs.fairness().series) fromShares.push(p.timeMs, p.index);
+    return [fromShares.toSeries(maxPoints)];
   }
 
   #circuit(circuitId: string): CircuitTracker {

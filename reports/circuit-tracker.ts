@@ -1,5 +1,8 @@
 import type { PerPhase, Phase } from '../common/units.js';
 import { PHASES } from '../common/units.js';
+import type { CircuitSample } from './metrics/circuit-series.js';
+import { circuitCompliance } from './metrics/fuse-compliance.js';
+import type { CircuitCompliance } from './metrics/fuse-compliance.js';
 import { SeriesBuffer } from './series-buffer.js';
 import type { CircuitSeries, Overshoot, Series } from './run-report.js';
 
@@ -20,6 +23,8 @@ export class CircuitTracker {
   readonly #limitChanges: { timeMs: number | undefined; limitA: number }[] = [];
   readonly #open: Partial<Record<Phase, OpenOvershoot>> = {};
   readonly #overshoots: Overshoot[] = [];
+  readonly #samples: CircuitSample[] = [];
+  readonly #ratedA: number;
   #limitA: number;
   #firstMs: number | undefined;
   #lastMs: number | undefined;
@@ -31,6 +36,7 @@ export class CircuitTracker {
   ) {
     checkLimit(circuitId, limitPerPhaseA);
     this.#limitA = limitPerPhaseA;
+    this.#ratedA = limitPerPhaseA;
     this.#limitChanges.push({ timeMs: undefined, limitA: limitPerPhaseA });
     this.#phases = {
       L1: new SeriesBuffer(`${name} L1`, 'A'),
@@ -54,6 +60,7 @@ export class CircuitTracker {
   /** Records the current per phase at `timeMs`; the sign (import or export) does not matter to a fuse. */
   record(timeMs: number, perPhaseA: PerPhase): void {
     this.#firstMs ??= timeMs;
+    this.#samples.push({ timeMs, perPhaseA: { ...perPhaseA } });
     for (const phase of PHASES) {
       const a = Math.abs(perPhaseA[phase]);
       this.#phases[phase].push(timeMs, a);
@@ -70,6 +77,28 @@ export class CircuitTracker {
       }
     }
     this.#lastMs = timeMs;
+  }
+
+  /** Stretches over the limit in force so far (one still open counts). */
+  get overshootCount(): number {
+    return this.#overshoots.length + Object.keys(this.#open).length;
+  }
+
+  /** Number of samples recorded. */
+  get sampleCount(): number {
+    return this.#samples.length;
+  }
+
+  /**
+   * Fuse compliance at full resolution against the circuit's rating (the limit it was defined
+   * with: a later utility limit lowers what may be drawn, not what the fuse is rated for).
+   */
+  compliance(): CircuitCompliance {
+    return circuitCompliance({
+      circuitId: this.circuitId,
+      limitPerPhaseA: this.#ratedA,
+      samples: this.#samples,
+    });
   }
 
   /** The circuit's series for drawing, each at most `maxPoints` points. */

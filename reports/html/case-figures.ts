@@ -60,9 +60,14 @@ export function lineTrace(series: Series, timeZone: string | undefined, scale = 
     mode: 'lines',
     name: plotlyText(series.name),
     x: toSiteAxis(series.timesMs, timeZone),
-    y: series.values.map((v) => (v === null ? null : v * scale)),
+    y: series.values.map((v) => (v === null ? null : roundForDrawing(v * scale))),
     line: { shape: series.shape ?? 'linear', width: 1.5 },
   };
+}
+
+/** Values are drawn with at most 4 decimals: finer detail is invisible and only weighs on the page. */
+export function roundForDrawing(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }
 
 function circuitFigure(circuit: CircuitSeries, id: string, tz: string | undefined): Figure {

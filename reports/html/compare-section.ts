@@ -55,6 +55,7 @@ function bestIndices(metrics: readonly (Metric | undefined)[]): Set<number> {
   );
   const better = numeric[0]?.m.better;
   if (better === undefined || numeric.length < 2) return new Set();
+  if (numeric.every((n) => n.v === numeric[0]!.v)) return new Set();
   const target =
     better === 'higher' ? Math.max(...numeric.map((n) => n.v)) : Math.min(...numeric.map((n) => n.v));
   return new Set(numeric.filter((n) => n.v === target).map((n) => n.i));

@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aRunReport } from './test-support/a-run-report.js';
+import { writeRunReport } from './write-run-report.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = 'reports/out/test-screenshot.png';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  process.stdout.write(`report browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)\n`);
+}
+
+interface ChartState {
+  id: string;
+  kind: string;
+  svgs: number;
+  traces: number;
+}
+
+// Page-side code is given as text: it runs in the browser, not in this Node program.
+const DRAWN_OR_FAILED =
+  "document.body.hasAttribute('data-charts-drawn') || document.body.hasAttribute('data-charts-error')";
+const CHART_STATES = `[...document.querySelectorAll('.chart')].map((d) => ({
+  id: d.id,
+  kind: d.getAttribute('data-chart') ?? '',
+  svgs: d.querySelectorAll('.main-svg').length,
+  traces: (d.data ?? []).length,
+}))`;
+const PARSE_XML = `(text) => {
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
+  return {
+    error: doc.getElementsByTagName('parsererror').length,
+    suites: doc.getElementsByTagName('testsuite').length,
+    cases: [...doc.getElementsByTagName('testcase')].map((t) => t.getAttribute('name')),
+    failures: doc.getElementsByTagName('failure').length,
+    skipped: doc.getElementsByTagName('skipped').length,
+  };
+}`;
+
+interface ParsedXml {
+  error: number;
+  suites: number;
+  cases: string[];
+  failures: number;
+  skipped: number;
+}
+
+describe.skipIf(!haveChromium)('the report in headless Chromium', () => {
+  let browser: BrowserContext;
+  let profile: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    profile = await mkdtemp(join(tmpdir(), 'ocpp-harness-chromium-'));
+    dir = await mkdtemp(join(tmpdir(), 'ocpp-harness-report-'));
+    // A fresh profile (launchPersistentContext passes it as --user-data-dir).
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await rm(profile, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('draws every chart from file:// with no network and no console error', async () => {
+    const written = await writeRunReport(aRunReport({ seed: 7, compare: true }), dir);
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file://') && !r.url().startsWith('data:'))
+        problems.push(`network: ${r.url()}`);
+    });
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(pathToFileURL(written.indexHtml).href);
+    await page.waitForFunction(DRAWN_OR_FAILED, undefined, { timeout: 60_000 });
+    expect(await page.getAttribute('body', 'data-charts-error')).toBeNull();
+    const charts = await page.evaluate<ChartState[]>(CHART_STATES);
+    const kinds = new Set(charts.map((c) => c.kind));
+    expect([...kinds].sort()).toEqual(
+      [
+        'allocation',
+        'compare-phase',
+        'fairness',
+        'firmware',
+        'frames',
+        'phase-current',
+        'power-flow',
+        'soc',
+      ].sort(),
+    );
+    expect(Number(await page.getAttribute('body', 'data-charts-drawn'))).toBe(charts.length);
+    for (const c of charts) {
+      expect(c.svgs, `chart ${c.id} has no plotly svg`).toBeGreaterThan(0);
+      expect(c.traces, `chart ${c.id} has no trace`).toBeGreaterThan(0);
+    }
+    expect(await page.locator('.raw-frame pre').first().textContent()).toContain('</script>');
+    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('finds junit.xml well-formed with the browser XML parser', async () => {
+    const written = await writeRunReport(aRunReport({ seed: 3, hours: 2 }), join(dir, 'junit'));
+    const page = await browser.newPage();
+    const xml = await readFile(written.junitXml, 'utf8');
+    const parsed = await page.evaluate<ParsedXml>(`(${PARSE_XML})(${JSON.stringify(xml)})`);
+    expect(parsed.error).toBe(0);
+    expect(parsed.suites).toBe(3);
+    expect(parsed.cases).toEqual([
+      'Reference home site <60 A> & PV — equal-share',
+      'Utility limit drop "evening" is followed',
+      'Smart charging: central profile <TxProfile>',
+    ]);
+    expect(parsed.failures).toBe(1);
+    expect(parsed.skipped).toBe(1);
+    await page.close();
+  });
+});
