@@ -11,6 +11,7 @@ export interface PendingAuthorization {
   readonly remoteStartId?: number;
   readonly profile?: NeutralChargingProfile;
   readonly remote: boolean;
+  readonly idTokenType?: string;
 }
 
 /** Electrical ratings of an EVSE. */

@@ -11,7 +11,6 @@ import { AlignedTicker } from './aligned-ticker.js';
 import { Evse } from './evse.js';
 import { Outbox } from './outbox.js';
 import { ReconnectBackoff } from './reconnect-backoff.js';
-import { sampleSiteMeter } from './site-meter-sample.js';
 import { ChargingControl } from './station-charging.js';
 import { StationCommands } from './station-commands.js';
 import { StationConfig } from './station-config.js';
@@ -125,7 +124,11 @@ export class Station implements ProtocolHost {
       },
       this,
     );
-    const self = this;
+    const isOnline = (): boolean => this.isOnline;
+    const evseById = (evseId: number): Evse | undefined => this.evses[evseId - 1];
+    const setStatus = (evse: Evse, status: ConnectorStatus): void => {
+      this.#setStatus(evse.id, status, () => (evse.status = status), evse.status);
+    };
     this.context = {
       id: this.id,
       version: this.version,
@@ -142,10 +145,9 @@ export class Station implements ProtocolHost {
       faults: this.#faults,
       fallbackLimitA: options.fallbackLimitA,
       onEvFull: options.onEvFull ?? 'suspend',
-      isOnline: () => self.isOnline,
-      evse: (evseId) => self.evses[evseId - 1],
-      setStatus: (evse, status) =>
-        self.#setStatus(evse.id, status, () => (evse.status = status), evse.status),
+      isOnline,
+      evse: evseById,
+      setStatus,
     };
     this.#charging = new ChargingControl(this.context, (evse) => this.#flow.afterOffer(evse));
     this.#flow = new TransactionFlow(this.context, this.#charging);
@@ -153,7 +155,7 @@ export class Station implements ProtocolHost {
       reboot: (kind) => void this.#reboot(kind),
       sendBoot: () => void this.#boot(this.#linkGen, 'Triggered'),
       sendHeartbeat: () => this.#outbox.push(this.#protocol.heartbeat()),
-      sendFirmwareStatus: () => this.#problem('FirmwareStatusNotification requested: firmware is Idle'),
+      sendFirmwareStatus: () => this.#outbox.push(this.#protocol.firmwareStatusIdle()),
     });
     this.#injector =
       options.faults === undefined
@@ -407,9 +409,8 @@ export class Station implements ProtocolHost {
       this.#flow.sample(now);
       const site = this.#options.siteMeter;
       if (site !== undefined) {
-        const sample = sampleSiteMeter(site.read(), now);
-        this.events.emit('meter-values', { stationId: this.id, evseId: 0, sample });
-        this.#outbox.push(this.#protocol.meterValues(0, [sample]));
+        const ownEvPowerW = this.evses.reduce((sum, e) => sum + e.powerW(), 0);
+        this.#outbox.push(this.#protocol.siteMeterValues(site.read(), ownEvPowerW));
       }
     });
   }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../common/clock.js';
 import type { FrameTap, FrameValidator } from '../../common/rpc-types.js';
+import type { SiteMeterReading } from '../../common/site-meter.js';
 import type { Connection } from '../../common/transport.js';
 import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { OutboxMessage } from './outbox.js';
@@ -52,6 +53,8 @@ export interface StationProtocol {
   attach(connection: Connection): ProtocolLink;
   bootNotification(reason: BootReason): Promise<BootResult>;
   heartbeat(): OutboxMessage;
+  /** FirmwareStatusNotification Idle (the simulated firmware never updates on its own). */
+  firmwareStatusIdle(): OutboxMessage;
   /** Undefined when this version has nothing to report for the change (2.0.1: still Occupied). */
   statusNotification(evseId: number, status: ConnectorStatus): OutboxMessage | undefined;
   authorize(idTag: string): Promise<AuthorizationStatus>;
@@ -59,6 +62,8 @@ export interface StationProtocol {
   transactionEvent(event: TxEvent): OutboxMessage | undefined;
   /** Meter values outside a transaction (evse 0 = the station's own/site meter). */
   meterValues(evseId: number, samples: readonly NeutralSample[]): OutboxMessage;
+  /** The site meter reading on connector/EVSE 0 (common/site-meter-measurands.ts convention). */
+  siteMeterValues(reading: SiteMeterReading, ownEvPowerW: number): OutboxMessage;
 }
 
 /** What an adapter needs to build its endpoint. */

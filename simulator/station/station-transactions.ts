@@ -17,6 +17,8 @@ import type {
 /** What a remote start asks for. */
 export interface RemoteStartRequest {
   readonly idTag: string;
+  /** 2.0.1 IdTokenEnumType of the token. */
+  readonly idTokenType?: string;
   readonly profile?: NeutralChargingProfile;
   readonly remoteStartId?: number;
 }
@@ -33,6 +35,13 @@ export function statusOfChargingState(state: ChargingState): ConnectorStatus {
     default:
       return 'Preparing';
   }
+}
+
+/** Optional facts of a transaction start. */
+export interface StartDetails {
+  readonly profile?: NeutralChargingProfile;
+  readonly remoteStartId?: number;
+  readonly idTokenType?: string;
 }
 
 /**
@@ -70,13 +79,7 @@ export class TransactionFlow {
     const auth = evse.authorization;
     if (auth !== undefined && auth.untilMs >= now) {
       this.ctx.timers.clear(`auth-${evse.id}`);
-      this.start(
-        evse,
-        auth.idTag,
-        auth.remote ? 'RemoteStart' : 'CablePluggedIn',
-        auth.profile,
-        auth.remoteStartId,
-      );
+      this.start(evse, auth.idTag, auth.remote ? 'RemoteStart' : 'CablePluggedIn', auth);
     }
   }
 
@@ -116,18 +119,13 @@ export class TransactionFlow {
       if (status !== 'Accepted') return;
     }
     if (evse.tx !== undefined || !evse.operative) return;
-    if (evse.ev !== undefined) this.start(evse, req.idTag, 'RemoteStart', req.profile, req.remoteStartId);
+    if (evse.ev !== undefined) this.start(evse, req.idTag, 'RemoteStart', req);
     else this.#awaitEv(evse, { ...req, remote: true });
   }
 
   /** Starts a transaction on `evse` now. */
-  start(
-    evse: Evse,
-    idTag: string,
-    trigger: TxTrigger,
-    profile?: NeutralChargingProfile,
-    remoteStartId?: number,
-  ): TransactionState {
+  start(evse: Evse, idTag: string, trigger: TxTrigger, details: StartDetails = {}): TransactionState {
+    const { profile, remoteStartId, idTokenType } = details;
     const now = this.ctx.clock.now();
     evse.advance(now);
     evse.authorization = undefined;
@@ -140,6 +138,7 @@ export class TransactionFlow {
       seqNo: 0,
       chargingState: 'EVConnected',
       ...(remoteStartId === undefined ? {} : { remoteStartId }),
+      ...(idTokenType === undefined ? {} : { idTokenType }),
     };
     if (this.ctx.version === '2.0.1') tx.transactionId = tx.localId;
     evse.tx = tx;

@@ -92,6 +92,8 @@ export interface TransactionState {
   transactionId?: string;
   readonly evseId: number;
   readonly idTag: string;
+  /** 2.0.1 IdTokenEnumType of the token (default ISO14443). */
+  readonly idTokenType?: string;
   readonly startMs: number;
   readonly meterStartWh: number;
   /** 2.0.1 remoteStartId, when started by RequestStartTransaction. */
