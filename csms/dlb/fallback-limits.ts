@@ -1,4 +1,6 @@
 import { perPhaseOf } from '../../common/units.js';
+import type { PhaseCount } from '../../common/units.js';
+import type { ProfileLimit } from './charging-profiles.js';
 import { allocate } from './allocate.js';
 import { circuitPath } from './circuit-tree.js';
 import { DEFAULT_DLB_SETTINGS } from './dlb-settings.js';
@@ -46,7 +48,9 @@ export function fallbackLimits(site: SiteConfig): Map<string, number> {
  * of its connectors' hardware caps, no more than the tightest breaker on their path (after margin).
  */
 export function stationMaxA(site: SiteConfig, stationId: string): number | undefined {
-  const chargers = [...site.tree.chargers.values()].filter((c) => c.stationId === stationId && c.circuitId !== undefined);
+  const chargers = [...site.tree.chargers.values()].filter(
+    (c) => c.stationId === stationId && c.circuitId !== undefined,
+  );
   if (chargers.length === 0) return undefined;
   const hardware = chargers.reduce((a, c) => a + c.maxCurrentA, 0);
   let breaker = Infinity;
@@ -57,4 +61,44 @@ export function stationMaxA(site: SiteConfig, stationId: string): number | undef
     }
   }
   return Math.min(hardware, breaker);
+}
+
+/** Profile ids the balancer uses: station max, TxDefault per connector (10 + id), TxProfile (1000 + transaction id). */
+export const PROFILE_IDS = { stationMax: 1, txDefaultBase: 10, txBase: 1000 } as const;
+
+/**
+ * The connection-time profiles for one station, all at stack level 0: a station-wide maximum and,
+ * per connector in the tree, a TxDefaultProfile at its fuse-safe fallback limit. Undefined when
+ * the station has no charger in the tree.
+ */
+export function defaultProfiles(
+  site: SiteConfig,
+  stationId: string,
+  timeMs: number,
+): ProfileLimit[] | undefined {
+  const chargers = [...site.tree.chargers.values()].filter(
+    (c) => c.stationId === stationId && c.circuitId !== undefined,
+  );
+  if (chargers.length === 0) return undefined;
+  const fallback = fallbackLimits(site);
+  const phases = Math.max(...chargers.map((c) => c.phases)) as PhaseCount;
+  const base = { stackLevel: 0, voltageV: site.voltageV, rateUnit: site.rateUnit, timeMs };
+  return [
+    {
+      ...base,
+      kind: 'station-max',
+      profileId: PROFILE_IDS.stationMax,
+      evseId: 0,
+      perPhaseA: stationMaxA(site, stationId)!,
+      phases,
+    },
+    ...chargers.map((c) => ({
+      ...base,
+      kind: 'tx-default' as const,
+      profileId: PROFILE_IDS.txDefaultBase + c.connectorId,
+      evseId: c.connectorId,
+      perPhaseA: fallback.get(c.id) ?? 0,
+      phases: c.phases,
+    })),
+  ];
 }

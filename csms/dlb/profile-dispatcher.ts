@@ -9,9 +9,15 @@ import type { TypedEvents } from '../../common/typed-events.js';
 export type SendCommand = (stationId: string, action: string, payload: unknown) => Promise<unknown>;
 
 /** The outcome of sending one profile. */
-export type SendOutcome = { readonly ok: true; readonly limit: number } | { readonly ok: false; readonly reason: string };
+export type SendOutcome =
+  { readonly ok: true; readonly limit: number } | { readonly ok: false; readonly reason: string };
 
-function statusOf(response: unknown): string | undefined {
+function statusOf(result: unknown): string | undefined {
+  // The CSMS's command sender wraps the station's answer as `{ response }`; accept both shapes.
+  const response =
+    typeof result === 'object' && result !== null && 'response' in result
+      ? (result as { response: unknown }).response
+      : result;
   if (typeof response === 'object' && response !== null && 'status' in response) {
     const s = (response as { status: unknown }).status;
     return typeof s === 'string' ? s : undefined;
@@ -36,7 +42,9 @@ export class ProfileDispatcher {
     const limit = wireLimit(p.perPhaseA, p.phases, p.rateUnit, p.voltageV);
     let reason: string;
     try {
-      const status = statusOf(await this.send(stationId, 'SetChargingProfile', setProfilePayload(version, p)));
+      const status = statusOf(
+        await this.send(stationId, 'SetChargingProfile', setProfilePayload(version, p)),
+      );
       if (status === 'Accepted') {
         this.events.emit('dlb.profile.sent', {
           siteId: this.siteId,

@@ -14,7 +14,7 @@ export interface TrackedSession {
   readonly stationId: string;
   readonly version: OcppVersion;
   readonly evseId: number;
-  readonly charger: ChargerNode;
+  charger: ChargerNode;
   readonly idTag: string | null;
   readonly startedAtMs: number;
   /** TxProfile id used for this session (stable, so a resend replaces the profile). */

@@ -1,0 +1,378 @@
+import type { ActivityTracker } from '../../common/activity-tracker.js';
+import type { Clock } from '../../common/clock.js';
+import type { OcppVersion } from '../../common/ocpp-version.js';
+import type { SiteMeter, SiteMeterReading } from '../../common/site-meter.js';
+import { TypedEvents } from '../../common/typed-events.js';
+import { perPhaseOf } from '../../common/units.js';
+import type { CsmsEvents } from '../csms-events.js';
+import { allocate } from './allocate.js';
+import type { AllocationView, DlbEvents, RecomputeCause } from './dlb-events.js';
+import type { HomeModes } from './dlb-settings.js';
+import { defaultProfiles, PROFILE_IDS } from './fallback-limits.js';
+import { BUILT_IN_STRATEGIES, StrategyLoadError, isBuiltInStrategy, loadStrategy } from './load-strategy.js';
+import { ProfileDispatcher } from './profile-dispatcher.js';
+import { RecomputeScheduler } from './recompute-scheduler.js';
+import { dispatchTxLimits } from './tx-dispatch.js';
+import type { SendCommand } from './profile-dispatcher.js';
+import { nextPvState, PV_OFF, pvSurplusW } from './pv-hysteresis.js';
+import type { PvState } from './pv-hysteresis.js';
+import { resolveSiteConfig, siteConfigJson, SiteConfigError } from './site-config.js';
+import type { SiteConfig, SiteConfigInput } from './site-config.js';
+import {
+  applyAllocation,
+  chargerAt,
+  measuredCurrentA,
+  sessionDemand,
+  siteReadingFromSamples,
+} from './session-tracker.js';
+import type { TrackedSession } from './session-tracker.js';
+import { activeHomeMode } from './strategies/home-modes.js';
+import type { ActiveHomeMode } from './strategies/home-modes.js';
+import type { SiteMeasurements, Strategy } from './strategy.js';
+
+/** What the balancer needs from a CSMS: its event stream and a way to send commands. */
+export interface DlbHost {
+  readonly events: Pick<TypedEvents<CsmsEvents>, 'on'>;
+  sendCommand(stationId: string, action: string, payload: unknown): Promise<unknown>;
+}
+
+/** Options of {@link attachLoadBalancer}. */
+export interface LoadBalancerOptions {
+  readonly site: SiteConfigInput;
+  /** The strategy to use; default: the built-in named by `site.strategy`. */
+  readonly strategy?: Strategy;
+  readonly clock: Clock;
+  /** The site meter read in-process at every recompute (otherwise `site.meterStationId`'s MeterValues). */
+  readonly siteMeter?: SiteMeter;
+  /** Counts recomputes as work in flight for virtual time. */
+  readonly tracker?: ActivityTracker;
+}
+
+/** A change to a site at run time (admin API). `settings` merges into the current settings. */
+export type SitePatch = Partial<Omit<SiteConfigInput, 'siteId'>>;
+
+function mergeSettings(
+  a: SiteConfigInput['settings'],
+  b: SiteConfigInput['settings'],
+): SiteConfigInput['settings'] {
+  if (b === undefined) return a;
+  return { ...a, ...b, modes: { ...a?.modes, ...b.modes }, pv: { ...a?.pv, ...b.pv } };
+}
+
+/**
+ * Dynamic load balancing for one site of a CSMS. Recomputes on session start and end, on meter
+ * values (at most every `meterRecomputeMinMs`), on a limit or mode change and on a timer, and
+ * dispatches the limits as charging profiles: decreases before increases, unchanged limits never
+ * resent, profiles cleared when sessions end. A station that rejects a profile is counted at its
+ * hardware maximum from then on.
+ */
+export class LoadBalancer {
+  /** The site's event stream: allocations, mode and limit changes, profiles sent and rejected. */
+  readonly events = new TypedEvents<DlbEvents>((error) => {
+    queueMicrotask(() => {
+      throw error;
+    });
+  });
+  #site: SiteConfig;
+  #input: SiteConfigInput;
+  #strategy: Strategy;
+  readonly #clock: Clock;
+  readonly #siteMeter: SiteMeter | undefined;
+  readonly #dispatcher: ProfileDispatcher;
+  readonly #scheduler: RecomputeScheduler;
+  readonly #sessions = new Map<number, TrackedSession>();
+  readonly #versions = new Map<string, OcppVersion>();
+  readonly #booted = new Set<string>();
+  readonly #defaultsSent = new Map<string, string>();
+  readonly #offs: (() => void)[] = [];
+  #reading: SiteMeterReading | undefined;
+  #pv: PvState = PV_OFF;
+  #mode: ActiveHomeMode | undefined;
+
+  constructor(host: DlbHost, options: LoadBalancerOptions) {
+    this.#site = resolveSiteConfig(options.site);
+    this.#input = options.site;
+    const builtIn = isBuiltInStrategy(this.#site.strategy)
+      ? BUILT_IN_STRATEGIES[this.#site.strategy]
+      : undefined;
+    const strategy = options.strategy ?? builtIn;
+    if (strategy === undefined) {
+      throw new StrategyLoadError(
+        `site ${this.#site.siteId}: strategy "${this.#site.strategy}" is a module; load it with loadStrategy() and pass it as options.strategy`,
+      );
+    }
+    this.#strategy = strategy;
+    this.#clock = options.clock;
+    this.#siteMeter = options.siteMeter;
+    const send: SendCommand = (stationId, action, payload) => host.sendCommand(stationId, action, payload);
+    this.#dispatcher = new ProfileDispatcher(this.#site.siteId, send, this.#clock, this.events);
+    this.#scheduler = new RecomputeScheduler(
+      this.#clock,
+      () => this.#site,
+      (cause) => this.#cycle(cause),
+      (where, err) => this.#error(where, err),
+      options.tracker,
+    );
+    const on = host.events.on.bind(host.events);
+    this.#offs.push(
+      on('station.connected', (e) => this.#versions.set(e.stationId, e.version)),
+      on('station.booted', (e) => {
+        if (e.status !== 'Accepted') return;
+        this.#versions.set(e.stationId, e.version);
+        this.#booted.add(e.stationId);
+        this.#defaultsSent.delete(e.stationId);
+        this.#scheduler.background(this.#sendDefaults(e.stationId), `default profiles for ${e.stationId}`);
+      }),
+      on('station.disconnected', (e) => this.#booted.delete(e.stationId)),
+      on('transaction.started', (e) => this.#started(e)),
+      on('transaction.ended', (e) => this.#ended(e.transactionId)),
+      on('meter.values', (e) => this.#meter(e)),
+    );
+  }
+
+  /** The site as configured now. */
+  get site(): SiteConfig {
+    return this.#site;
+  }
+
+  /** The current allocation of every running session, with the reason for it. */
+  allocations(): AllocationView[] {
+    return [...this.#sessions.values()].map((s) => ({
+      sessionId: s.sessionId,
+      transactionId: s.transactionId,
+      stationId: s.stationId,
+      evseId: s.evseId,
+      chargerId: s.charger.id,
+      perPhaseA: s.allocation?.perPhaseA ?? 0,
+      phases: s.charger.phases,
+      sentLimit: s.sentLimit,
+      rateUnit: this.#site.rateUnit,
+      measuredA: s.measuredA,
+      controllable: s.controllable,
+      reason: s.allocation?.reason ?? 'not allocated yet',
+      limitedBy: s.allocation?.limitedBy,
+    }));
+  }
+
+  /** The PV Dynamic Balance state after the last recompute. */
+  get pvState(): PvState {
+    return this.#pv;
+  }
+
+  /** Recomputes and dispatches now; resolves when the stations have answered. */
+  recompute(cause: RecomputeCause = 'manual'): Promise<void> {
+    return this.#scheduler.run(cause);
+  }
+
+  /**
+   * Changes the site at run time (tree, limits, strategy, modes, settings): validated first (the
+   * error names the field), applied at once, broadcast on the event stream, then recomputed.
+   */
+  async updateSite(patch: SitePatch): Promise<SiteConfig> {
+    const input: SiteConfigInput = {
+      ...this.#input,
+      ...patch,
+      siteId: this.#site.siteId,
+      settings: mergeSettings(this.#input.settings, patch.settings),
+    };
+    const site = resolveSiteConfig(input);
+    for (const s of this.#sessions.values()) {
+      if (site.tree.chargers.get(s.charger.id) === undefined) {
+        throw new SiteConfigError(
+          'main',
+          `charger "${s.charger.id}" has a running session (transaction ${s.transactionId}); keep it in the tree until the session ends`,
+        );
+      }
+    }
+    const strategy =
+      site.strategy === this.#site.strategy ? this.#strategy : await loadStrategy(site.strategy);
+    const before = this.#site;
+    this.#site = site;
+    this.#input = input;
+    this.#strategy = strategy;
+    for (const s of this.#sessions.values()) s.charger = site.tree.chargers.get(s.charger.id)!;
+    const now = this.#clock.now();
+    this.events.emit('dlb.site.updated', { siteId: site.siteId, timeMs: now, site: siteConfigJson(site) });
+    if (
+      before.main.maxPerPhaseA !== site.main.maxPerPhaseA ||
+      before.main.maxPowerKw !== site.main.maxPowerKw
+    ) {
+      this.events.emit('dlb.limit.changed', {
+        siteId: site.siteId,
+        timeMs: now,
+        maxPerPhaseA: site.main.maxPerPhaseA,
+        maxPowerKw: site.main.maxPowerKw,
+      });
+    }
+    if (JSON.stringify(before.settings.modes) !== JSON.stringify(site.settings.modes)) {
+      this.#mode = activeHomeMode({ settings: site.settings, timeMs: now, timeZone: site.timeZone });
+      this.events.emit('dlb.mode.changed', {
+        siteId: site.siteId,
+        timeMs: now,
+        modes: site.settings.modes,
+        active: this.#mode,
+      });
+    }
+    await this.#scheduler.run('config');
+    await Promise.all([...this.#booted].map((id) => this.#sendDefaults(id)));
+    return site;
+  }
+
+  /** Changes the main breaker's limit at run time (a utility demand-response signal). */
+  setGridLimit(limit: { maxPerPhaseA?: number; maxPowerKw?: number }): Promise<SiteConfig> {
+    return this.updateSite({ main: { ...this.#input.main, ...limit } });
+  }
+
+  /** Switches home-charging modes; applies at once and is broadcast. */
+  setModes(modes: Partial<HomeModes>): Promise<SiteConfig> {
+    return this.updateSite({ settings: { modes } });
+  }
+
+  /** Stops listening and cancels timers (profiles already sent stay on the stations). */
+  detach(): void {
+    for (const off of this.#offs) off();
+    this.#scheduler.stop();
+  }
+
+  #error(where: string, err: unknown): void {
+    this.events.emit('dlb.error', {
+      siteId: this.#site.siteId,
+      timeMs: this.#clock.now(),
+      where,
+      error: err instanceof Error ? err.message : String(err),
+    });
+  }
+
+  #started(e: CsmsEvents['transaction.started']): void {
+    const charger = chargerAt(this.#site.tree, e.stationId, e.evseId);
+    if (charger === undefined || this.#sessions.has(e.transactionId)) return;
+    this.#versions.set(e.stationId, e.version);
+    this.#sessions.set(e.transactionId, {
+      sessionId: `tx-${e.transactionId}`,
+      transactionId: e.transactionId,
+      transactionRef: e.transactionRef,
+      stationId: e.stationId,
+      version: e.version,
+      evseId: e.evseId,
+      charger,
+      idTag: e.idTag,
+      startedAtMs: e.startedAtMs,
+      profileId: PROFILE_IDS.txBase + e.transactionId,
+      measuredA: undefined,
+      allocation: undefined,
+      sentLimit: undefined,
+      controllable: true,
+      chargingSinceMs: undefined,
+      pausedSinceMs: undefined,
+    });
+    this.#scheduler.request('session-started');
+  }
+
+  #ended(transactionId: number): void {
+    const s = this.#sessions.get(transactionId);
+    if (s === undefined) return;
+    this.#sessions.delete(transactionId);
+    if (s.sentLimit !== undefined) {
+      this.#scheduler.background(
+        this.#dispatcher.clearProfile(s.stationId, s.version, s.profileId),
+        'clear profile',
+      );
+    }
+    this.#scheduler.request('session-ended');
+  }
+
+  #meter(e: CsmsEvents['meter.values']): void {
+    let relevant = false;
+    if (e.stationId === this.#site.meterStationId) {
+      const reading = siteReadingFromSamples(e.samples, e.timeMs, this.#site.voltageV);
+      if (reading !== undefined) {
+        this.#reading = reading;
+        relevant = true;
+      }
+    }
+    for (const s of this.#sessions.values()) {
+      if (s.stationId !== e.stationId || s.evseId !== e.evseId) continue;
+      const a = measuredCurrentA(e.samples, s.charger, this.#site.voltageV);
+      if (a !== undefined) {
+        s.measuredA = a;
+        relevant = true;
+      }
+    }
+    if (relevant) this.#scheduler.request('meter');
+  }
+
+  #measurements(): SiteMeasurements {
+    const reading = this.#siteMeter?.read() ?? this.#reading;
+    if (reading !== undefined) {
+      return {
+        voltageV: reading.voltageV,
+        homePerPhaseA: reading.homePerPhaseA,
+        pvPerPhaseA: reading.pvPerPhaseA,
+        gridPerPhaseA: reading.gridPerPhaseA,
+      };
+    }
+    return {
+      voltageV: this.#site.voltageV,
+      homePerPhaseA: perPhaseOf(this.#site.assumedHomePerPhaseA),
+      pvPerPhaseA: perPhaseOf(0),
+    };
+  }
+
+  async #cycle(cause: RecomputeCause): Promise<void> {
+    const site = this.#site;
+    const now = this.#clock.now();
+    const measurements = this.#measurements();
+    this.#pv = nextPvState(this.#pv, pvSurplusW(measurements), site.settings.pv, now);
+    const sessions = [...this.#sessions.values()].sort((a, b) => a.transactionId - b.transactionId);
+    const allocations = allocate(
+      {
+        tree: site.tree,
+        sessions: sessions.map((s) => sessionDemand(s, site.priorityByIdTag)),
+        measurements,
+        timeMs: now,
+        timeZone: site.timeZone,
+        settings: site.settings,
+        pv: this.#pv,
+      },
+      this.#strategy,
+    );
+    const mode = activeHomeMode({ settings: site.settings, timeMs: now, timeZone: site.timeZone });
+    if (this.#mode !== undefined && mode !== this.#mode) {
+      this.events.emit('dlb.mode.changed', {
+        siteId: site.siteId,
+        timeMs: now,
+        modes: site.settings.modes,
+        active: mode,
+      });
+    }
+    this.#mode = mode;
+    sessions.forEach((s, i) => applyAllocation(s, allocations[i]!, now));
+    if (await dispatchTxLimits(this.#dispatcher, site, sessions, now)) this.#scheduler.again('rejected');
+    this.events.emit('dlb.allocated', {
+      siteId: site.siteId,
+      timeMs: now,
+      cause,
+      mode,
+      measurements,
+      allocations: this.allocations(),
+    });
+  }
+
+  async #sendDefaults(stationId: string): Promise<void> {
+    const version = this.#versions.get(stationId);
+    const profiles = defaultProfiles(this.#site, stationId, this.#clock.now());
+    if (version === undefined || profiles === undefined) return;
+    const key = JSON.stringify(profiles.map((p) => [p.kind, p.evseId, p.perPhaseA, p.rateUnit]));
+    if (this.#defaultsSent.get(stationId) === key) return;
+    this.#defaultsSent.set(stationId, key);
+    for (const p of profiles) await this.#dispatcher.setProfile(stationId, version, p);
+  }
+}
+
+/**
+ * Attaches dynamic load balancing for one site to a CSMS: follows its events and sends charging
+ * profiles through it. Throws at once on a bad site configuration, naming the field.
+ */
+export function attachLoadBalancer(csms: DlbHost, options: LoadBalancerOptions): LoadBalancer {
+  return new LoadBalancer(csms, options);
+}

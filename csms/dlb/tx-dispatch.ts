@@ -1,0 +1,54 @@
+import { wireLimit } from './charging-profiles.js';
+import type { ProfileDispatcher } from './profile-dispatcher.js';
+import type { TrackedSession } from './session-tracker.js';
+import type { SiteConfig } from './site-config.js';
+
+/**
+ * Sends each session's TxProfile when its limit on the wire changed: lowered limits first (and
+ * awaited), raised ones after, so the sum never passes the fuse in between. Unchanged limits are
+ * not resent; sessions whose station does not obey limits are skipped. A session whose station
+ * rejects its profile (or does not answer) is marked not controllable. Resolves true when any was.
+ */
+export async function dispatchTxLimits(
+  dispatcher: ProfileDispatcher,
+  site: SiteConfig,
+  sessions: readonly TrackedSession[],
+  timeMs: number,
+): Promise<boolean> {
+  const wire = (s: TrackedSession): number =>
+    wireLimit(s.allocation!.perPhaseA, s.charger.phases, site.rateUnit, site.voltageV);
+  const changed = sessions.filter(
+    (s) => s.controllable && s.allocation !== undefined && wire(s) !== s.sentLimit,
+  );
+  const lower = changed.filter((s) => s.sentLimit === undefined || wire(s) < s.sentLimit);
+  const higher = changed.filter((s) => !lower.includes(s));
+  let rejected = false;
+  for (const group of [lower, higher]) {
+    const outcomes = await Promise.all(
+      group.map((s) =>
+        dispatcher.setProfile(s.stationId, s.version, {
+          kind: 'tx',
+          profileId: s.profileId,
+          stackLevel: site.txStackLevel,
+          evseId: s.evseId,
+          perPhaseA: s.allocation!.perPhaseA,
+          phases: s.charger.phases,
+          voltageV: site.voltageV,
+          rateUnit: site.rateUnit,
+          transactionId: s.transactionId,
+          transactionRef: s.transactionRef,
+          timeMs,
+        }),
+      ),
+    );
+    outcomes.forEach((o, i) => {
+      const s = group[i]!;
+      if (o.ok) s.sentLimit = o.limit;
+      else {
+        s.controllable = false;
+        rejected = true;
+      }
+    });
+  }
+  return rejected;
+}
