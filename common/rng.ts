@@ -92,6 +92,8 @@ export class Rng {
 
   /** An element chosen with the given non-negative weights. */
   weighted<T>(items: readonly { item: T; weight: number }[]): T {
+    const bad = items.find((i) => !Number.isFinite(i.weight) || i.weight < 0);
+    if (bad !== undefined) throw new Error(`Rng.weighted needs finite weights >= 0, got ${bad.weight}`);
     const total = items.reduce((s, i) => s + i.weight, 0);
     if (!(total > 0)) throw new Error('Rng.weighted needs a positive total weight');
     let r = this.next() * total;

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ActivityTracker } from './activity-tracker.js';
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('ActivityTracker', () => {
+  it('hands out distinct link ids', () => {
+    const t = new ActivityTracker();
+    const ids = new Set(Array.from({ length: 100 }, () => t.newLinkId()));
+    expect(ids.size).toBe(100);
+  });
+
+  it('counts frames in flight per link until they are received, and forgets a closed link', () => {
+    const t = new ActivityTracker();
+    const [a, b] = [t.newLinkId(), t.newLinkId()];
+    t.frameSent(a);
+    t.frameSent(a);
+    t.frameSent(b);
+    expect(t.framesInFlight).toBe(3);
+    t.frameReceived(a);
+    expect([t.framesInFlight, t.busy]).toEqual([2, true]);
+    t.linkClosed(a);
+    expect(t.framesInFlight).toBe(1);
+    t.frameReceived(b);
+    expect([t.framesInFlight, t.busy]).toEqual([0, false]);
+  });
+
+  it.each([
+    ['resolves', (): Promise<string> => Promise.resolve('ok')],
+    ['rejects', (): Promise<string> => Promise.reject(new Error('query failed'))],
+  ])('is busy while a tracked promise is pending, whether it %s', async (_name, outcome) => {
+    const t = new ActivityTracker();
+    const work = t.track(new Promise((resolve) => setImmediate(() => resolve(outcome()))));
+    expect(t.busy).toBe(true);
+    await work.catch(() => undefined);
+    await turn();
+    expect(t.busy).toBe(false);
+  });
+
+  it('waitIdle resolves only after a frame in flight has arrived', async () => {
+    const t = new ActivityTracker();
+    const link = t.newLinkId();
+    t.frameSent(link);
+    let arrived = false;
+    setImmediate(() =>
+      setImmediate(() => {
+        arrived = true;
+        t.frameReceived(link);
+      }),
+    );
+    await t.waitIdle();
+    expect(arrived).toBe(true);
+  });
+
+  it('waitIdle rejects and names what is stuck when a frame can never arrive', async () => {
+    const t = new ActivityTracker(50);
+    t.frameSent(t.newLinkId());
+    await expect(t.waitIdle()).rejects.toThrow(
+      /virtual time stalled: 1 frame\(s\) and 0 tracked operation\(s\) in flight/,
+    );
+  });
+});
