@@ -83,7 +83,7 @@ describe.skipIf(!haveChromium)('the report in headless Chromium', () => {
   });
 
   it('draws every chart from file:// with no network and no console error', async () => {
-    const written = await writeRunReport(aRunReport({ seed: 7, compare: true }), dir);
+    const written = await writeRunReport(aRunReport({ seed: 7, compare: true, stepS: 20 }), dir);
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {

@@ -72,8 +72,13 @@ async function pointLatest(
   try {
     await rename(temp, latest);
   } catch {
-    await removeLatest(latest);
-    await rename(temp, latest);
+    try {
+      await removeLatest(latest);
+      await rename(temp, latest);
+    } catch (err) {
+      await unlink(temp).catch(() => undefined);
+      throw err;
+    }
   }
 }
 
