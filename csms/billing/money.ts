@@ -145,3 +145,11 @@ export function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
   const q = (2n * n + denominator) / (2n * denominator);
   return negative ? -q : q;
 }
+
+/**
+ * An amount in major units as a JSON number (2.0.1 `totalCost`), e.g. 8550 INR -> 85.5. Only for
+ * the wire: the decimal text is exact and the number is its nearest double.
+ */
+export function majorUnits(amountMinor: number, currency: CurrencyCode): number {
+  return Number(formatDecimal(amountMinor, minorDigits(currency)));
+}

@@ -1,5 +1,6 @@
 import type { TransactionEventRequest, TransactionEventResponse } from '../../../schemas/types/ocpp201.js';
 import type { IdTokenDecision } from '../../auth/authorization-service.js';
+import { majorUnits } from '../../billing/money.js';
 import { normaliseV201MeterValues } from '../../meter/normalise-v201.js';
 import type { TransactionRecord } from '../../transactions/transaction-record.js';
 import type { HandlerContext } from '../handler-context.js';
@@ -73,6 +74,7 @@ export async function transactionEvent(
     );
   }
 
+  let ended: TransactionRecord | undefined = req.eventType === 'Ended' && seen ? tx : undefined;
   if (req.eventType === 'Ended' && !seen) {
     const outcome = await transactions.end({
       stationId: ctx.stationId,
@@ -83,6 +85,7 @@ export async function transactionEvent(
       seqNo: req.seqNo,
       trigger: req.triggerReason,
     });
+    if (outcome.kind !== 'unknown') ended = outcome.tx;
     if (outcome.kind === 'ended') {
       events.emit('transaction.ended', {
         transactionId: outcome.tx.id,
@@ -97,7 +100,15 @@ export async function transactionEvent(
       });
     }
   }
-  return decision === undefined ? {} : { idTokenInfo: idTokenInfoOf(decision) };
+  // The cost billing set at the end (absent when nothing priced the transaction).
+  const totalCost =
+    ended?.amountMinor == null || ended.currency === null
+      ? undefined
+      : majorUnits(ended.amountMinor, ended.currency);
+  return {
+    ...(decision === undefined ? {} : { idTokenInfo: idTokenInfoOf(decision) }),
+    ...(totalCost === undefined ? {} : { totalCost }),
+  };
 }
 
 function emitStarted(ctx: HandlerContext, tx: TransactionRecord): void {
