@@ -7,6 +7,7 @@ interface BenchEntry {
 /** Every benchmark, run in turn by `npm run bench`. Add one line per bench module. */
 const BENCHES: readonly BenchEntry[] = [
   { name: 'validator', run: async () => (await import('./validator-bench.js')).runValidatorBench() },
+  { name: 'models', run: async () => (await import('./models-bench.js')).runModelsBench() },
 ];
 
 for (const bench of BENCHES) {

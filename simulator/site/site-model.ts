@@ -16,7 +16,8 @@ import { SiteTime } from './site-time.js';
 
 interface AttachedCharger {
   phases: PhaseCount;
-  phase: Phase;
+  /** Supply phases loaded when 1, 2 or 3 of the charger's phases carry current (index = count - 1). */
+  loaded: readonly (readonly Phase[])[];
   currentA: () => number;
   activePhases: (() => 0 | PhaseCount) | undefined;
 }
@@ -69,7 +70,10 @@ export class SiteModel implements SiteMeter {
     if (phases > this.config.phases) {
       throw new Error(`charger ${id} has ${phases} phases but site ${this.siteId} has ${this.config.phases}`);
     }
-    const attached: AttachedCharger = { phases, phase: phase ?? 'L1', currentA, activePhases };
+    const loaded = ([1, 2, 3] as const).map((n) =>
+      phasesLoaded(Math.min(n, phases) as PhaseCount, phase ?? 'L1'),
+    );
+    const attached: AttachedCharger = { phases, loaded, currentA, activePhases };
     this.#chargers.set(id, attached);
     return () => {
       if (this.#chargers.get(id) === attached) this.#chargers.delete(id);
@@ -84,7 +88,7 @@ export class SiteModel implements SiteMeter {
       if (!(a > 0)) continue;
       const active = c.activePhases ? c.activePhases() : c.phases;
       if (active === 0) continue;
-      for (const p of phasesLoaded(Math.min(active, c.phases) as PhaseCount, c.phase)) sum[p] += a;
+      for (const p of c.loaded[active - 1]!) sum[p] += a;
     }
     return sum;
   }
