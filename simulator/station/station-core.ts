@@ -259,9 +259,21 @@ export class Station implements ProtocolHost {
     return this.evse(evseId).status;
   }
 
-  /** Current per phase the station draws now (its EVSEs together), A. */
+  /** Current per phase the station draws now (its EVSEs together), A; brings the EVs up to now first. */
   currentA(): number {
-    return this.evses.reduce((sum, e) => sum + e.currentA(), 0);
+    const now = this.context.clock.now();
+    return this.evses.reduce((sum, e) => {
+      e.advance(now);
+      return sum + e.currentA();
+    }, 0);
+  }
+
+  /** Phases carrying current now (the most any EVSE uses; 0 when nothing flows). */
+  activePhases(): 0 | 1 | 2 | 3 {
+    return this.evses.reduce<0 | 1 | 2 | 3>((most, e) => {
+      const p = e.ev?.activePhases() ?? 0;
+      return p > most ? p : most;
+    }, 0);
   }
 
   /** Drops the connection now (fault); reconnects after `downMs` and then with back-off. */
