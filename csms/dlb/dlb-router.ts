@@ -70,7 +70,7 @@ function patchFrom(body: unknown, balancer: LoadBalancer): SitePatch {
     const settings = (rest.settings ?? {}) as Record<string, unknown>;
     patch.settings = { ...settings, modes };
   }
-  return patch as SitePatch;
+  return patch;
 }
 
 /**

@@ -15,11 +15,9 @@ export type SendOutcome =
 function statusOf(result: unknown): string | undefined {
   // The CSMS's command sender wraps the station's answer as `{ response }`; accept both shapes.
   const response =
-    typeof result === 'object' && result !== null && 'response' in result
-      ? (result as { response: unknown }).response
-      : result;
+    typeof result === 'object' && result !== null && 'response' in result ? result.response : result;
   if (typeof response === 'object' && response !== null && 'status' in response) {
-    const s = (response as { status: unknown }).status;
+    const s = response.status;
     return typeof s === 'string' ? s : undefined;
   }
   return undefined;
