@@ -5,6 +5,7 @@ import { VirtualClock } from '../../common/virtual-clock.js';
 import { HOME_DAILY_SHAPE } from './home-load-profile.js';
 import { clearSkyFraction } from './pv-profile.js';
 import type { SiteConfig } from './site-config.js';
+import { drawSiteEv } from './site-evs.js';
 import { SiteModel } from './site-model.js';
 
 /** 2 March 2026, 00:00 in Asia/Kolkata (UTC+5:30). */
@@ -174,5 +175,21 @@ describe('SiteModel as a SiteMeter', () => {
     expect(() => aSiteModel().read()).toThrow(
       /pass one to new SiteModel\(config, rng, clock\) or call readAt/,
     );
+  });
+});
+
+describe('site EVs', () => {
+  it('draws only the cars the site names, with its arrival window', () => {
+    const config = aSiteConfig({
+      evs: { cars: ['Renault Zoe', 'tesla model 3'], arrivalHour: { meanHour: 8, sdHours: 0.5 } },
+    });
+    const names = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const ev = drawSiteEv(new Rng(3).fork(`ev/${i}`), config, MIDNIGHT_IST);
+      names.add(ev.spec.name);
+      expect((ev.arrivalMs - MIDNIGHT_IST) / HOUR).toBeGreaterThanOrEqual(6.5);
+      expect((ev.arrivalMs - MIDNIGHT_IST) / HOUR).toBeLessThanOrEqual(9.5);
+    }
+    expect([...names].sort()).toEqual(['Renault Zoe', 'Tesla Model 3']);
   });
 });
