@@ -236,3 +236,40 @@ describe('ChargingProfileStore', () => {
     ).toThrow(message);
   });
 });
+
+describe('sharing a station-wide limit', () => {
+  it.each([
+    { station: 32, demands: [32, 32], shares: [16, 16] },
+    { station: 32, demands: [10, 32], shares: [10, 22] },
+    { station: 32, demands: [0, 32], shares: [0, 32] },
+    { station: 20, demands: [16, 16], shares: [10, 10] },
+  ])('ChargePointMax $station A, EVs wanting $demands A -> $shares A', ({ station, demands, shares }) => {
+    const store = new ChargingProfileStore({ evseCount: 2, maxCurrentA: 32, phases: 3, voltageV: 230 });
+    store.install(aProfile({ purpose: 'ChargePointMax', startMs: 0, periods: periods([0, station]) }), {
+      nowMs: NOW,
+    });
+    const limits = store.limitsAt(NOW, [
+      { evseId: 1, demandA: demands[0]! },
+      { evseId: 2, demandA: demands[1]! },
+    ]);
+    expect([limits.get(1)?.perPhaseA, limits.get(2)?.perPhaseA]).toEqual(shares);
+  });
+
+  it('keeps each EVSE under its own limit, and leaves EVSEs alone without a station limit', () => {
+    const store = new ChargingProfileStore({ evseCount: 2, maxCurrentA: 32, phases: 3, voltageV: 230 });
+    store.install(aProfile({ evseId: 1, startMs: 0, periods: periods([0, 8]) }), { nowMs: NOW });
+    const free = store.limitsAt(NOW, [
+      { evseId: 1, demandA: 32 },
+      { evseId: 2, demandA: 32 },
+    ]);
+    expect([free.get(1)?.perPhaseA, free.get(2)]).toEqual([8, undefined]);
+    store.install(aProfile({ purpose: 'ChargePointMax', startMs: 0, periods: periods([0, 30]) }), {
+      nowMs: NOW,
+    });
+    const shared = store.limitsAt(NOW, [
+      { evseId: 1, demandA: 32 },
+      { evseId: 2, demandA: 32 },
+    ]);
+    expect([shared.get(1)?.perPhaseA, shared.get(2)?.perPhaseA]).toEqual([8, 22]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   type StationRating,
 } from './composite-schedule.js';
 import { changePoints } from './profile-timeline.js';
+import { shareStationLimit } from './share-station-limit.js';
 import { rejectionReason, type InstallContext } from './profile-rules.js';
 
 /** Options of a {@link ChargingProfileStore}. */
@@ -173,6 +174,38 @@ export class ChargingProfileStore {
    */
   limitAt(evseId: number, atMs: number, txStartMs?: number): EvseLimit | undefined {
     return limitFromProfiles(this.#profiles, evseId, atMs, this.#rating, txStartMs);
+  }
+
+  /**
+   * Limits of several EVSEs charging at once. Each EVSE keeps its own limit ({@link limitAt}); when
+   * a station-wide profile (ChargePointMax or external constraints on EVSE 0) applies, its current
+   * is shared between them ({@link shareStationLimit}), so together they never exceed it.
+   * EVSEs are assumed to be on the same supply phases. Undefined for an EVSE nothing limits.
+   */
+  limitsAt(
+    atMs: number,
+    evses: readonly { evseId: number; txStartMs?: number; demandA: number }[],
+  ): Map<number, EvseLimit | undefined> {
+    const own = new Map(evses.map((e) => [e.evseId, this.limitAt(e.evseId, atMs, e.txStartMs)] as const));
+    const station = limitFromProfiles(this.#profiles, 0, atMs, this.#rating);
+    if (station === undefined || evses.length < 2) return own;
+    const shares = shareStationLimit(
+      station.perPhaseA,
+      evses.map((e) => ({
+        evseId: e.evseId,
+        capA: own.get(e.evseId)?.perPhaseA ?? this.#rating.maxCurrentA,
+        demandA: e.demandA,
+      })),
+    );
+    const out = new Map<number, EvseLimit | undefined>();
+    for (const e of evses) {
+      const limit = own.get(e.evseId) ?? {
+        perPhaseA: this.#rating.maxCurrentA,
+        numberPhases: station.numberPhases,
+      };
+      out.set(e.evseId, { ...limit, perPhaseA: Math.min(limit.perPhaseA, shares.get(e.evseId) ?? 0) });
+    }
+    return out;
   }
 
   /**
