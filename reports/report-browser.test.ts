@@ -25,7 +25,11 @@ interface ChartState {
 
 // Page-side code is given as text: it runs in the browser, not in this Node program.
 const DRAWN_OR_FAILED =
-  "document.body.hasAttribute('data-charts-drawn') || document.body.hasAttribute('data-charts-error')";
+  "document.body.hasAttribute('data-charts-error') || " +
+  "document.body.getAttribute('data-charts-drawn') === document.body.getAttribute('data-charts-total')";
+const VISIBLE_CHARTS_DRAWN = `[...document.querySelectorAll('.chart')]
+  .filter((d) => { const r = d.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; })
+  .every((d) => d.querySelector('.main-svg') !== null)`;
 const CHART_STATES = `[...document.querySelectorAll('.chart')].map((d) => ({
   id: d.id,
   kind: d.getAttribute('data-chart') ?? '',
@@ -98,7 +102,7 @@ describe.skipIf(!haveChromium)('the report in headless Chromium', () => {
       problems.push(`dialog: ${d.message()}`);
       void d.dismiss();
     });
-    await page.goto(pathToFileURL(written.indexHtml).href);
+    await page.goto(`${pathToFileURL(written.indexHtml).href}?draw=all`);
     await page.waitForFunction(DRAWN_OR_FAILED, undefined, { timeout: 60_000 });
     expect(await page.getAttribute('body', 'data-charts-error')).toBeNull();
     const charts = await page.evaluate<ChartState[]>(CHART_STATES);
@@ -116,6 +120,7 @@ describe.skipIf(!haveChromium)('the report in headless Chromium', () => {
       ].sort(),
     );
     expect(Number(await page.getAttribute('body', 'data-charts-drawn'))).toBe(charts.length);
+    expect(Number(await page.getAttribute('body', 'data-charts-total'))).toBe(charts.length);
     for (const c of charts) {
       expect(c.svgs, `chart ${c.id} has no plotly svg`).toBeGreaterThan(0);
       expect(c.traces, `chart ${c.id} has no trace`).toBeGreaterThan(0);
@@ -123,6 +128,30 @@ describe.skipIf(!haveChromium)('the report in headless Chromium', () => {
     expect(await page.locator('.raw-frame pre').first().textContent()).toContain('</script>');
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draws charts as they scroll into view, all of them by the end of the page', async () => {
+    const written = await writeRunReport(aRunReport({ seed: 8, hours: 6 }), join(dir, 'lazy'));
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(pathToFileURL(written.indexHtml).href);
+    await page.waitForFunction(VISIBLE_CHARTS_DRAWN);
+    const total = Number(await page.getAttribute('body', 'data-charts-total'));
+    expect(Number(await page.getAttribute('body', 'data-charts-drawn'))).toBeLessThan(total);
+    const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+    for (let y = 0; y <= height; y += 700) {
+      await page.evaluate(`window.scrollTo(0, ${y})`);
+      await page.waitForFunction(VISIBLE_CHARTS_DRAWN);
+    }
+    await page.waitForFunction(DRAWN_OR_FAILED);
+    expect(await page.getAttribute('body', 'data-charts-error')).toBeNull();
+    expect(Number(await page.getAttribute('body', 'data-charts-drawn'))).toBe(total);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

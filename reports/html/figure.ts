@@ -52,7 +52,6 @@ export function baseLayout(title: string, yTitle: string, timeZone: string | und
     margin: { l: 60, r: 20, t: 40, b: 40 },
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#fafafa',
-    legend: { orientation: 'h', y: -0.2 },
     hovermode: 'x unified',
     xaxis: { type: 'date', title: { text: `site time (${timeZone ?? 'UTC'})` } },
     yaxis: { title: { text: yTitle }, zeroline: true },

@@ -37,32 +37,51 @@ pre { background: #f6f8fa; padding: 6px 8px; overflow-x: auto; white-space: pre-
 `;
 
 /**
- * The page's script: draws every figure listed in the `report-figures` JSON, one after the other,
- * then sets `data-charts-drawn` on <body> to the number drawn (or `data-charts-error`).
+ * The page's script: draws the figures listed in the `report-figures` JSON. Charts are drawn as
+ * they come near the viewport (a report of many scenarios opens at once); `?draw=all` in the URL
+ * draws every chart straight away. <body> carries `data-charts-total`, `data-charts-drawn` (so
+ * far) and, if a chart fails, `data-charts-error`.
  */
 export const PAGE_SCRIPT = `
 (function () {
   'use strict';
+  var body = document.body;
   var figures = JSON.parse(document.getElementById('report-figures').textContent);
+  body.setAttribute('data-charts-total', String(figures.length));
+  body.setAttribute('data-charts-drawn', '0');
   if (typeof window.Plotly === 'undefined') {
     document.getElementById('plotly-missing').style.display = 'block';
-    document.body.setAttribute('data-charts-error', 'plotly.min.js did not load');
+    body.setAttribute('data-charts-error', 'plotly.min.js did not load');
     return;
   }
   var config = { displaylogo: false, responsive: true };
   var drawn = 0;
   var chain = Promise.resolve();
-  figures.forEach(function (f) {
+  function draw(f) {
     chain = chain.then(function () {
-      return window.Plotly.newPlot(f.id, f.data, f.layout, config).then(function () { drawn++; });
+      return window.Plotly.newPlot(f.id, f.data, f.layout, config).then(function () {
+        drawn++;
+        body.setAttribute('data-charts-drawn', String(drawn));
+      });
+    }).catch(function (err) {
+      body.setAttribute('data-charts-error', String(err));
+      console.error('chart ' + f.id + ' failed to draw:', err);
     });
-  });
-  chain.then(
-    function () { document.body.setAttribute('data-charts-drawn', String(drawn)); },
-    function (err) {
-      document.body.setAttribute('data-charts-error', String(err));
-      console.error('chart failed to draw:', err);
-    }
-  );
+  }
+  var all = /[?&]draw=all(&|$)/.test(window.location.search) || typeof IntersectionObserver === 'undefined';
+  if (all) {
+    figures.forEach(draw);
+    return;
+  }
+  var byId = {};
+  figures.forEach(function (f) { byId[f.id] = f; });
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) return;
+      observer.unobserve(e.target);
+      draw(byId[e.target.id]);
+    });
+  }, { rootMargin: '600px 0px' });
+  figures.forEach(function (f) { observer.observe(document.getElementById(f.id)); });
 })();
 `;
