@@ -9,6 +9,7 @@ const BENCHES: readonly BenchEntry[] = [
   { name: 'validator', run: async () => (await import('./validator-bench.js')).runValidatorBench() },
   { name: 'models', run: async () => (await import('./models-bench.js')).runModelsBench() },
   { name: 'rpc', run: async () => (await import('./rpc-bench.js')).runRpcBench() },
+  { name: 'report', run: async () => (await import('./report-bench.js')).runReportBench() },
 ];
 
 for (const bench of BENCHES) {
