@@ -94,6 +94,20 @@ const cases: Case[] = [
     periods: expected([0, 10, 3], [7200, 6, 3], [21600, 32, 3], [79200, 10, 3]),
   },
   {
+    name: 'recurring daily does not apply before its first start',
+    profiles: [
+      aProfile({
+        kind: 'Recurring',
+        recurrency: 'Daily',
+        startMs: T0 + 26 * HOUR,
+        durationS: 3600,
+        periods: periods([0, 8]),
+      }),
+    ],
+    durationS: 27 * 3600,
+    periods: expected([0, 32, 3], [93600, 8, 3]),
+  },
+  {
     name: 'recurring weekly: only on the anchor weekday',
     profiles: [
       aProfile({

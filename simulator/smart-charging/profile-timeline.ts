@@ -11,7 +11,8 @@ export function recurrenceMs(profile: NeutralChargingProfile): number {
 /**
  * Where a profile's schedule starts, for the occurrence that contains `atMs`:
  * - Absolute: `schedule.startMs` (the store fills it with the install time when the profile gave none);
- * - Recurring: the last recurrence start (every 24 h or 7 d from `schedule.startMs`) at or before `atMs`;
+ * - Recurring: the last recurrence start (every 24 h or 7 d of elapsed time from `schedule.startMs`)
+ *   at or before `atMs`; before the first one, `schedule.startMs` itself (the profile has not begun);
  * - Relative: `relativeStartMs` (the transaction start), or undefined when there is none.
  */
 export function scheduleStartMs(
@@ -26,7 +27,7 @@ export function scheduleStartMs(
     case 'Relative':
       return relativeStartMs;
     case 'Recurring': {
-      if (schedule.startMs === undefined) return undefined;
+      if (schedule.startMs === undefined || atMs < schedule.startMs) return schedule.startMs;
       const every = recurrenceMs(profile);
       return schedule.startMs + Math.floor((atMs - schedule.startMs) / every) * every;
     }
