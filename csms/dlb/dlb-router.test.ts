@@ -86,7 +86,6 @@ describe('DLB admin API', () => {
     ]);
     expect(allocations[0]!.reason).toBe(
       'Extreme mode: share of circuit main on L1 (38.0 A after the 5.0 % margin, 20.0 A other load): 9.0 A',
-    ); lowered by Anti Overload|^Extreme mode: share of circuit main on L1/,
     );
   });
 
