@@ -87,6 +87,7 @@ export function billingExtension(options: BillingExtensionOptions = {}): Billing
           intervalMs: options.costUpdatedIntervalMs,
           send: (stationId, action, payload) => csms.sendCommand(stationId, action, payload),
           flushMeter: () => services.meter.flush(),
+          ...(services.clock instanceof VirtualClock ? { tracker: services.clock.tracker } : {}),
           onError: (error) => services.events.emit('error', { where: 'CostUpdated', error }),
         });
         costUpdates.start();

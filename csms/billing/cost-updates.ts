@@ -1,3 +1,4 @@
+import type { ActivityTracker } from '../../common/activity-tracker.js';
 import type { Clock, TimerHandle } from '../../common/clock.js';
 import type { TypedEvents } from '../../common/typed-events.js';
 import type { CsmsEvents } from '../csms-events.js';
@@ -20,6 +21,8 @@ export interface CostUpdatesOptions {
   intervalMs: number;
   /** Writes buffered meter values so the cost includes the latest readings. */
   flushMeter?: () => Promise<void>;
+  /** Counts each update as work in flight, so that virtual time waits for it. */
+  tracker?: ActivityTracker;
   /** A send or a read failed (the next interval tries again). */
   onError?: (error: unknown) => void;
 }
@@ -65,7 +68,8 @@ export class CostUpdates {
 
   #arm(transactionId: number, stationId: string, ref: string): void {
     const handle = this.#o.clock.setTimer(() => {
-      const run = this.#update(transactionId, stationId, ref).finally(() => this.#inFlight.delete(run));
+      const update = this.#update(transactionId, stationId, ref);
+      const run = (this.#o.tracker?.track(update) ?? update).finally(() => this.#inFlight.delete(run));
       this.#inFlight.add(run);
     }, this.#o.intervalMs);
     this.#timers.set(transactionId, handle);

@@ -51,6 +51,7 @@ export async function connectTestStation(options: TestStationOptions): Promise<T
     clock: options.clock ?? new RealClock(),
     validator: defaultValidator(),
     strictness: 'record',
+    onHandlerError: () => undefined,
     tap: (record) => {
       frames.push(record);
       if (record.direction === 'csms->station') waiters.shift()?.(record);
