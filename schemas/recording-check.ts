@@ -39,6 +39,8 @@ export interface RecordingReport {
   readonly actions: readonly ActionTally[];
   /** Every violation, in file order. */
   readonly findings: readonly RecordingFinding[];
+  /** Versions named by the records themselves (harness recordings carry one), sorted. */
+  readonly recordedVersions: readonly string[];
 }
 
 const DIRECTIONS: readonly string[] = ['station->csms', 'csms->station'] satisfies FrameDirection[];
@@ -48,6 +50,8 @@ const MALFORMED = '(malformed)';
 interface LineFrame {
   readonly text: string;
   readonly direction?: FrameDirection;
+  /** The `version` a harness record says it was recorded under, if any. */
+  readonly recordedVersion?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -73,7 +77,10 @@ export function readRecordingLine(line: string): LineFrame | { readonly problem:
       problem: `"direction" must be "station->csms" or "csms->station" (got ${JSON.stringify(direction)})`,
     };
   }
-  const dir = direction === undefined ? {} : { direction: direction as FrameDirection };
+  const dir = {
+    ...(direction === undefined ? {} : { direction: direction as FrameDirection }),
+    ...(typeof value['version'] === 'string' ? { recordedVersion: value['version'] } : {}),
+  };
   if (typeof value['raw'] === 'string') return { text: value['raw'], ...dir };
   if (value['frame'] !== undefined) return { text: JSON.stringify(value['frame']), ...dir };
   return {
@@ -113,12 +120,15 @@ export function checkRecording(
     return t;
   };
 
-  const lines = text.split('\n');
+  const recordedVersions = new Set<string>();
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').replace(/\r$/, '');
     if (line.trim() === '') continue;
     totals.frames++;
     const read = readRecordingLine(line);
+    if ('recordedVersion' in read && read.recordedVersion !== undefined)
+      recordedVersions.add(read.recordedVersion);
     const check =
       'problem' in read ? recordProblem(version, read.problem) : checkLine(validator, version, read);
     const { direction } = 'problem' in read ? { direction: undefined } : read;
@@ -141,6 +151,7 @@ export function checkRecording(
     ...totals,
     actions: [...tallies.values()].sort((a, b) => a.action.localeCompare(b.action)),
     findings,
+    recordedVersions: [...recordedVersions].sort(),
   };
 
   function checkLine(v: FrameValidator, ver: OcppVersion, read: LineFrame): FrameCheck {

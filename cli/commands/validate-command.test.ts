@@ -151,6 +151,20 @@ describe('ocpp-harness validate', () => {
     ]);
   });
 
+  it('reads a file that starts with a byte-order mark and has CRLF line ends', async () => {
+    const path = join(dir, 'bom.jsonl');
+    writeFileSync(path, '\uFEFF[2,"1","Heartbeat",{}]\r\n[3,"1",{"currentTime":"2026-03-01T10:00:00Z"}]\r\n');
+    const { code, report } = await runJson('validate', '--version', '1.6', path);
+    expect(report).toMatchObject({ frames: 2, valid: 2, invalid: 0 });
+    expect(code).toBe(0);
+  });
+
+  it('notes when the records say they were recorded under another version', async () => {
+    const { code, stdout } = await run('validate', '--version', '1.6', join(samples, 'session-2.0.1.jsonl'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('note: the records say they were recorded as OCPP 2.0.1; is --version right?');
+  });
+
   it('counts an answer to no CALL in the file as unchecked, not invalid', async () => {
     const { code, report } = await runJson(
       'validate',

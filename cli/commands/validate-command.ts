@@ -41,6 +41,10 @@ function pad(text: string, width: number, right = false): string {
 export function formatReport(file: string, report: RecordingReport): string {
   const out: string[] = [];
   out.push(`validated ${report.frames} frame(s) of ${file} against the OCPP ${report.version} schemas`);
+  const others = report.recordedVersions.filter((v) => v !== report.version);
+  if (others.length > 0) {
+    out.push(`note: the records say they were recorded as OCPP ${others.join(', ')}; is --version right?`);
+  }
   const head = ['action', 'calls', 'results', 'errors', 'invalid'];
   const rows = report.actions.map((a) => [
     a.action,
