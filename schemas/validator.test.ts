@@ -7,6 +7,7 @@ import {
   aV201BootNotification,
   aV201TransactionEvent,
 } from './sample-payloads.js';
+import { actionsOf } from './actions.js';
 import { createValidator, defaultValidator } from './validator.js';
 
 const validator = createValidator();
@@ -22,6 +23,18 @@ interface Case {
 function violationsOf(result: ValidationResult): { pointer: string; code: string; message: string }[] {
   return result.ok ? [] : result.violations.map(({ pointer, code, message }) => ({ pointer, code, message }));
 }
+
+describe('compilation', () => {
+  it.each(['1.6', '2.0.1'] as const)('compiles every OCPP %s schema with ajv in strict mode', (version) => {
+    const fresh = createValidator();
+    expect(() =>
+      fresh.compileAll(
+        version,
+        actionsOf(version).map((a) => a.action),
+      ),
+    ).not.toThrow();
+  });
+});
 
 describe('valid payloads pass', () => {
   it.each<Case>([
