@@ -188,7 +188,10 @@ export class Station implements ProtocolHost {
     return this.#outbox.pendingTransactional;
   }
 
-  /** Connects and boots; resolves after the first connection attempt (connected or not). */
+  /**
+   * Connects and starts booting; resolves once the first connection attempt is over (connected or
+   * not), without waiting for the boot's answer (which may need clock time to pass).
+   */
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
@@ -340,7 +343,7 @@ export class Station implements ProtocolHost {
       this.#timers.set('reconnect', () => void this.#connect(), this.#backoff.nextDelayMs());
     });
     this.#setState('booting');
-    await this.#boot(gen, this.#bootReason);
+    void this.#boot(gen, this.#bootReason);
   }
 
   #lostLink(): void {
