@@ -127,6 +127,17 @@ export class CallQueue {
     this.#pump();
   }
 
+  /**
+   * Fails the outstanding call when the answer to it arrived malformed (its frame could be read
+   * only as far as the message id); the next call goes out.
+   */
+  onMalformedAnswer(messageId: string, error: OcppError): void {
+    const out = this.#take(messageId);
+    if (out === undefined) return;
+    out.call.reject(error);
+    this.#pump();
+  }
+
   /** Rejects the outstanding and every queued call: the connection closed. */
   closeAll(because: string): void {
     this.#closedBecause = because;

@@ -176,6 +176,18 @@ describe.each(transportCases)('RpcEndpoint over $kind', (tc) => {
     expect(records).toEqual([]);
   });
 
+  it('rejects a call whose answer arrives malformed, and goes on with the next call', async () => {
+    const { csms, station } = await pair();
+    csms.handle('Heartbeat', (_p, ctx) =>
+      ctx.messageId === '1' ? new Promise<never>(() => undefined) : aHeartbeatAnswer(),
+    );
+    const first = station.call('Heartbeat', {}).catch((e: unknown) => e);
+    const second = station.call('Heartbeat', {});
+    await csms.sendRaw('[3,"1"]');
+    expect(await first).toMatchObject({ code: 'FormationViolation' });
+    await expect(second).resolves.toEqual(aHeartbeatAnswer());
+  });
+
   it('rejects the outstanding and queued calls when the connection closes, and tells close listeners', async () => {
     const { csms, station } = await pair();
     csms.handle('Heartbeat', () => new Promise<never>(() => undefined));

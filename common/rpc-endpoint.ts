@@ -247,6 +247,11 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
     }
     const parsed = parseFrame(text);
     if (isFrameParseError(parsed)) {
+      // A CALLRESULT/CALLERROR too broken to read still settles the call it answers.
+      if (parsed.messageId !== undefined && /^\s*\[\s*[34]\s*,/.test(text)) {
+        const description = `malformed answer: ${parsed.message}`;
+        this.#calls.onMalformedAnswer(parsed.messageId, OcppError.of(this.version, parsed.kind, description));
+      }
       answerMalformed(this.#incoming, parsed, text, receivedAtMs).catch((err: unknown) =>
         process.emitWarning(`answering a malformed frame of ${this.stationId} failed: ${String(err)}`),
       );
