@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,15 @@ describe('loadSite', () => {
     });
     expect(site.chargers.filter((c) => c.meterStation === true)).toHaveLength(1);
   });
+
+  const sitesDir = fileURLToPath(new URL('../../scenarios/sites/', import.meta.url));
+  it.each(readdirSync(sitesDir).filter((f) => f.endsWith('.json')))(
+    'scenarios/sites/%s is a valid site',
+    (file) => {
+      const site = loadSite(join(sitesDir, file));
+      expect(`${site.id}.json`).toBe(file);
+    },
+  );
 
   it('says which file is not JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'site-'));
