@@ -127,11 +127,11 @@ export function checkRecording(
     if (line.trim() === '') continue;
     totals.frames++;
     const read = readRecordingLine(line);
-    if ('recordedVersion' in read && read.recordedVersion !== undefined)
-      recordedVersions.add(read.recordedVersion);
-    const check =
-      'problem' in read ? recordProblem(version, read.problem) : checkLine(validator, version, read);
-    const { direction } = 'problem' in read ? { direction: undefined } : read;
+    const problem = 'problem' in read ? read.problem : undefined;
+    const frame = 'problem' in read ? undefined : read;
+    if (frame?.recordedVersion !== undefined) recordedVersions.add(frame.recordedVersion);
+    const check = frame ? checkLine(validator, version, frame) : recordProblem(version, problem ?? '');
+    const direction = frame?.direction;
     let action = check.action;
     if (check.messageType === 'CALL' && check.messageId !== undefined && check.action !== undefined) {
       pendingCalls.set(callKey(check.messageId, direction), check.action);
@@ -149,7 +149,7 @@ export function checkRecording(
   return {
     version,
     ...totals,
-    actions: [...tallies.values()].sort((a, b) => a.action.localeCompare(b.action)),
+    actions: [...tallies.values()].sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0)),
     findings,
     recordedVersions: [...recordedVersions].sort(),
   };
