@@ -39,6 +39,7 @@ export interface CaseOutcome {
   readonly durationMs: number;
 }
 
+/** Id of the circuit that {@link CaseCollector.recordSite} feeds: the site's main fuse. */
 export { MAIN_CIRCUIT_ID } from './main-circuit.js';
 
 /**
@@ -76,6 +77,11 @@ export class CaseCollector {
   /** True once {@link finish} was called. */
   get finished(): boolean {
     return this.#finished !== undefined;
+  }
+
+  /** The finished case, or undefined while it runs. */
+  get result(): ReportCase | undefined {
+    return this.#finished;
   }
 
   /**

@@ -63,14 +63,14 @@ export class RunCollector {
 
   /** The run's report. A case never finished is reported as ERROR, not dropped. */
   build(endedAtMs: number): RunReport {
-    const cases: ReportCase[] = this.#cases.map((c) =>
-      c.finished
-        ? c.finish({ verdict: 'ERROR', durationMs: 0 })
-        : c.finish({
-            verdict: 'ERROR',
-            durationMs: 0,
-            failure: { message: `case "${c.info.id}" did not finish (the run stopped before it ended)` },
-          }),
+    const cases: ReportCase[] = this.#cases.map(
+      (c) =>
+        c.result ??
+        c.finish({
+          verdict: 'ERROR',
+          durationMs: 0,
+          failure: { message: `case "${c.info.id}" did not finish (the run stopped before it ended)` },
+        }),
     );
     if (this.#comparison !== undefined) {
       for (const s of this.#comparison.strategies) {

@@ -126,7 +126,7 @@ describe.skipIf(!haveChromium)('the report in headless Chromium', () => {
       expect(c.traces, `chart ${c.id} has no trace`).toBeGreaterThan(0);
     }
     expect(await page.locator('.raw-frame pre').first().textContent()).toContain('</script>');
-    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    await page.screenshot({ path: SCREENSHOT });
     expect(problems).toEqual([]);
     await page.close();
   });
