@@ -273,3 +273,21 @@ describe('sharing a station-wide limit', () => {
     expect([shared.get(1)?.perPhaseA, shared.get(2)?.perPhaseA]).toEqual([8, 22]);
   });
 });
+
+describe('expired profiles', () => {
+  it('prune removes profiles past validTo and Absolute schedules that ended, keeping the rest', () => {
+    const store = aStore();
+    store.install(aProfile({ id: 1, validToMs: NOW + 1000 }), { nowMs: NOW });
+    store.install(aProfile({ id: 2, stackLevel: 1, startMs: NOW, durationS: 60 }), { nowMs: NOW });
+    store.install(
+      aProfile({ id: 3, stackLevel: 2, kind: 'Recurring', recurrency: 'Daily', startMs: NOW, durationS: 60 }),
+      {
+        nowMs: NOW,
+      },
+    );
+    store.install(aProfile({ id: 4, stackLevel: 3, startMs: NOW }), { nowMs: NOW });
+    expect(store.prune(NOW + 999)).toBe(0);
+    expect(store.prune(NOW + 60_000)).toBe(2);
+    expect(store.list().map((p) => p.id)).toEqual([3, 4]);
+  });
+});

@@ -102,6 +102,7 @@ export class ChargingProfileStore {
   install(profile: NeutralChargingProfile, ctx: InstallContext): InstallResult {
     const reason = rejectionReason(profile, ctx, this.#opts);
     if (reason !== undefined) return { accepted: false, reason };
+    this.prune(ctx.nowMs);
     const stored: NeutralChargingProfile = structuredClone(profile);
     if (stored.purpose === 'Tx' && stored.transactionId === undefined)
       stored.transactionId = ctx.activeTransactionId;
@@ -142,6 +143,28 @@ export class ChargingProfileStore {
         (a, b) => a.evseId - b.evseId || a.purpose.localeCompare(b.purpose) || a.stackLevel - b.stackLevel,
       )
       .map((p) => structuredClone(p));
+  }
+
+  /**
+   * Removes the profiles that can never apply again at or after `nowMs`: past their validTo, or
+   * Absolute profiles whose schedule duration has run out. Install calls it; a station may call it
+   * periodically so that GetChargingProfiles does not report expired profiles. Returns how many.
+   */
+  prune(nowMs: number): number {
+    const before = this.#profiles.length;
+    for (let i = before - 1; i >= 0; i--) {
+      const p = this.#profiles[i]!;
+      const { startMs, durationS } = p.schedule;
+      const scheduleOver =
+        p.kind === 'Absolute' &&
+        startMs !== undefined &&
+        durationS !== undefined &&
+        startMs + durationS * 1000 <= nowMs;
+      if ((p.validToMs !== undefined && p.validToMs <= nowMs) || scheduleOver) this.#profiles.splice(i, 1);
+    }
+    const removed = before - this.#profiles.length;
+    if (removed > 0) this.#changed();
+    return removed;
   }
 
   /** Drops the Tx profiles of `evseId` (its transaction ended). */
