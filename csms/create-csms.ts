@@ -315,17 +315,17 @@ export function createCsms(options: CsmsOptions): Csms {
 
   async function stop(): Promise<void> {
     if (started === undefined) return;
+    const s = started;
     stopping ??= (async () => {
-      const s = started!;
       await s.transportServer.close();
       await s.server.stop();
       await new Promise<void>((resolve) => {
         s.http.close(() => resolve());
         s.http.closeAllConnections();
       });
-      let flushError: unknown;
+      let flushError: Error | undefined;
       await Promise.all([s.services.meter.flush(), s.messages.flush()]).catch((error: unknown) => {
-        flushError = error;
+        flushError = error instanceof Error ? error : new Error(JSON.stringify(error));
       });
       if (s.ownsStore) await s.store.close();
       started = undefined;

@@ -35,6 +35,7 @@ function setup(site: Partial<SiteConfigInput> = {}, homeA = 20) {
     site: {
       siteId: 'home',
       main: { id: 'main', maxPerPhaseA: 60, chargers: someChargers(3, 'CP') },
+      txStartDelayMs: 0,
       ...site,
     },
     clock,
@@ -265,6 +266,37 @@ describe('LoadBalancer', () => {
     expect(
       (host.sent[2]!.payload as { chargingProfile: { transactionId: string } }).chargingProfile.transactionId,
     ).toBe('T-1');
+  });
+
+  it('waits txStartDelayMs after a start before the first TxProfile, so the station knows the transaction', async () => {
+    const { clock, host, balancer } = setup({ txStartDelayMs: 2000 });
+    current = balancer;
+    host.start('CP1');
+    await clock.advanceBy(1999);
+    expect(host.txLimits()).toEqual([]);
+    await clock.advanceBy(1);
+    expect(host.txLimits()).toEqual([['CP1', 32]]);
+  });
+
+  it('tries a rejecting station again on the periodic cycle and counts it as controllable once it accepts', async () => {
+    const { clock, host, balancer } = setup();
+    current = balancer;
+    host.rejecting.add('CP1');
+    host.start('CP1');
+    host.start('CP2');
+    await clock.settle();
+    // CP1 counted at 32 A: 57 - 20 - 32 = 5 A is below CP2's 6 A minimum, so CP2 is paused.
+    const state = () => balancer.allocations().map((a) => [a.stationId, a.controllable, a.perPhaseA]);
+    expect(state()).toEqual([
+      ['CP1', false, 32],
+      ['CP2', true, 0],
+    ]);
+    host.rejecting.delete('CP1');
+    await clock.advanceBy(60_000);
+    expect(state()).toEqual([
+      ['CP1', true, 18.5],
+      ['CP2', true, 18.5],
+    ]);
   });
 
   it('refuses a bad site at attach, naming the field', () => {

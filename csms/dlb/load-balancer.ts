@@ -265,7 +265,9 @@ export class LoadBalancer {
       chargingSinceMs: undefined,
       pausedSinceMs: undefined,
     });
-    this.#scheduler.request('session-started');
+    const delay = this.#site.txStartDelayMs;
+    if (delay === 0) this.#scheduler.request('session-started');
+    else this.#clock.setTimer(() => this.#scheduler.request('session-started'), delay);
   }
 
   #ended(transactionId: number): void {
@@ -347,7 +349,8 @@ export class LoadBalancer {
     }
     this.#mode = mode;
     sessions.forEach((s, i) => applyAllocation(s, allocations[i]!, now));
-    if (await dispatchTxLimits(this.#dispatcher, site, sessions, now)) this.#scheduler.again('rejected');
+    if (await dispatchTxLimits(this.#dispatcher, site, sessions, now, cause === 'timer'))
+      this.#scheduler.again('rejected');
     this.events.emit('dlb.allocated', {
       siteId: site.siteId,
       timeMs: now,

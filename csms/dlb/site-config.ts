@@ -34,6 +34,11 @@ export interface SiteConfigInput {
   readonly autoDispatchMs?: number;
   /** Stack level of TxProfiles (default 1, above the TxDefaultProfile at 0). */
   readonly txStackLevel?: number;
+  /**
+   * Wait after a transaction starts before its first TxProfile, ms (default 2000): the station must
+   * have the transaction's id first; until then its TxDefaultProfile keeps it fuse-safe.
+   */
+  readonly txStartDelayMs?: number;
   /** Priority class per idTag (priority strategy), e.g. `{ "FLEET-01": "fleet" }`. */
   readonly priorityByIdTag?: Readonly<Record<string, string>>;
 }
@@ -54,6 +59,7 @@ export interface SiteConfig {
   readonly meterRecomputeMinMs: number;
   readonly autoDispatchMs: number;
   readonly txStackLevel: number;
+  readonly txStartDelayMs: number;
   readonly priorityByIdTag: Readonly<Record<string, string>>;
   /** The validated tree. */
   readonly tree: CircuitTree;
@@ -164,6 +170,7 @@ export function resolveSiteConfig(input: SiteConfigInput, base?: SiteConfig): Si
       ' ms',
     ),
     txStackLevel,
+    txStartDelayMs: numberIn(input.txStartDelayMs, 'txStartDelayMs', 0, base?.txStartDelayMs ?? 2000, ' ms'),
     priorityByIdTag: { ...priorityByIdTag },
     tree,
   };

@@ -6,14 +6,17 @@ import type { SiteConfig } from './site-config.js';
 /**
  * Sends each session's TxProfile when its limit on the wire changed: lowered limits first (and
  * awaited), raised ones after, so the sum never passes the fuse in between. Unchanged limits are
- * not resent; sessions whose station does not obey limits are skipped. A session whose station
- * rejects its profile (or does not answer) is marked not controllable. Resolves true when any was.
+ * not resent; sessions whose station does not obey limits are skipped unless `retryUncontrolled`
+ * (the periodic cycle tries them again, and they count as controllable once accepted). A session
+ * whose station rejects its profile (or does not answer) is marked not controllable. Resolves true
+ * when any session's controllability changed (the allocation must then be recomputed).
  */
 export async function dispatchTxLimits(
   dispatcher: ProfileDispatcher,
   site: SiteConfig,
   sessions: readonly TrackedSession[],
   timeMs: number,
+  retryUncontrolled = false,
 ): Promise<boolean> {
   const wire = (s: TrackedSession): number =>
     wireLimit(s.allocation!.perPhaseA, s.charger.phases, site.rateUnit, site.voltageV);
@@ -22,7 +25,7 @@ export async function dispatchTxLimits(
   );
   const lower = changed.filter((s) => s.sentLimit === undefined || wire(s) < s.sentLimit);
   const higher = changed.filter((s) => !lower.includes(s));
-  let rejected = false;
+  let changed = false;
   for (const group of [lower, higher]) {
     const outcomes = await Promise.all(
       group.map((s) =>
@@ -43,12 +46,10 @@ export async function dispatchTxLimits(
     );
     outcomes.forEach((o, i) => {
       const s = group[i]!;
+      if (o.ok !== s.controllable) changed = true;
+      s.controllable = o.ok;
       if (o.ok) s.sentLimit = o.limit;
-      else {
-        s.controllable = false;
-        rejected = true;
-      }
     });
   }
-  return rejected;
+  return changed;
 }

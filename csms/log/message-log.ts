@@ -73,13 +73,14 @@ function storableText(text: string): string {
 export function payloadJsonOf(raw: string, messageType: FrameRecord['messageType']): string | null {
   // jsonb refuses the \u0000 escape; such frames keep their raw text only.
   if (messageType === 'INVALID' || raw.includes('\\u0000')) return null;
-  let frame: unknown;
+  let parsed: unknown;
   try {
-    frame = JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch {
     return null;
   }
-  if (!Array.isArray(frame)) return null;
+  if (!Array.isArray(parsed)) return null;
+  const frame = parsed as unknown[];
   const payload =
     messageType === 'CALL'
       ? frame[3]

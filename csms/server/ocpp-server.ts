@@ -132,12 +132,11 @@ export class OcppServer {
         services.events.emit('error', { where: `${ctx.action} from ${ctx.stationId}`, error }),
     });
     // Handlers are registered before anything async so that no early frame goes unanswered.
-    let session: StationSession | undefined;
     const pendingAdmission = services.stations.admits(stationId);
     for (const [action, handler] of Object.entries(HANDLERS[version])) {
       if (handler === undefined) continue;
       endpoint.handle(action, async (payload: unknown, call: CallContext) => {
-        const s = session ?? (await ready);
+        const s = await ready;
         if (!s.admitted && action !== 'BootNotification') {
           throw OcppError.of(version, 'security', s.refusal ?? `station ${stationId} is not accepted`);
         }
@@ -164,7 +163,7 @@ export class OcppServer {
       await services.stations.connected(stationId, version, nowMs);
       return new StationSession(stationId, version, endpoint, nowMs, admission);
     })();
-    session = await ready;
+    const session = await ready;
     const previous = this.#sessions.get(stationId);
     this.#sessions.set(stationId, session);
     const replaced = previous?.isOpen === true;

@@ -15,11 +15,13 @@ export interface PgStoreOptions extends StoreDriverOptions {
 
 const INT8_OID = 20;
 
+const parseInt8 = (value: string): number => Number(value);
+
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
     oid === INT8_OID
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      ? parseInt8
+      : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** The URL with its password hidden, for messages. */

@@ -54,7 +54,7 @@ export async function openTestStore(
     await migrate(store);
     return { store, dispose: () => store.close() };
   }
-  const schema = `csms_test_${process.pid}_${Date.now().toString(36)}_${schemaCounter++}`;
+  const schema = `csms_test_${process.pid}_${process.hrtime.bigint().toString(36)}_${schemaCounter++}`;
   const store = await createPgStore({
     databaseUrl: TEST_DATABASE_URL,
     schema,

@@ -1,7 +1,6 @@
 import type { MeterValuesRequest, MeterValuesResponse } from '../../../schemas/types/ocpp16.js';
 import type { MeterReading } from '../../meter/meter-sample.js';
 import { normaliseV16MeterValues } from '../../meter/normalise-v16.js';
-import type { V16MeterValue } from '../../meter/normalise-v16.js';
 import type { CsmsServices } from '../handler-context.js';
 import type { HandlerContext } from '../handler-context.js';
 
@@ -28,7 +27,7 @@ export function meterValues(req: MeterValuesRequest, ctx: HandlerContext): Promi
       connectorId: req.connectorId,
       ...(req.transactionId === undefined ? {} : { transactionId: req.transactionId }),
     },
-    normaliseV16MeterValues(req.meterValue as V16MeterValue[]),
+    normaliseV16MeterValues(req.meterValue),
   );
   return Promise.resolve({});
 }

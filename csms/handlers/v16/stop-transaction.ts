@@ -1,6 +1,5 @@
 import type { StopTransactionRequest, StopTransactionResponse } from '../../../schemas/types/ocpp16.js';
 import { normaliseV16MeterValues } from '../../meter/normalise-v16.js';
-import type { V16MeterValue } from '../../meter/normalise-v16.js';
 import type { HandlerContext } from '../handler-context.js';
 import { timeOf } from '../handler-context.js';
 import { idTagInfoOf } from './id-tag-info.js';
@@ -23,7 +22,7 @@ export async function stopTransaction(
     recordReadings(
       ctx.services,
       { stationId: ctx.stationId, evseId: tx.evseId, connectorId: tx.connectorId, transactionId: tx.id },
-      normaliseV16MeterValues(req.transactionData as V16MeterValue[]),
+      normaliseV16MeterValues(req.transactionData),
     );
   }
   const outcome = await transactions.end({
