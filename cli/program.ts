@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerValidateCommand } from './commands/validate-command.js';
+import { registerCsmsCommand } from './commands/csms-command.js';
 
 /** Exit codes every command shares. */
 export const EXIT_OK = 0;
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .exitOverride();
   registerValidateCommand(program);
+  registerCsmsCommand(program);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
 }
