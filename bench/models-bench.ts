@@ -7,6 +7,7 @@ import type { EvModel } from '../simulator/ev/ev-model.js';
 import { loadSite } from '../simulator/site/load-site.js';
 import { SiteModel } from '../simulator/site/site-model.js';
 import { aProfile, periods } from '../simulator/smart-charging/profile-builders.js';
+import type { NeutralChargingProfile } from '../simulator/smart-charging/charging-profile.js';
 import { ChargingProfileStore } from '../simulator/smart-charging/profile-store.js';
 
 const DAY_MS = 86_400_000;
@@ -41,7 +42,11 @@ function measure(label: string, n: number, body: (i: number) => void): number {
 function aBusyStore(): ChargingProfileStore {
   const store = new ChargingProfileStore({ evseCount: 2, maxCurrentA: 32, phases: 3, voltageV: 230 });
   const ctx = { nowMs: DAY0, activeTransactionId: '1' };
-  store.install(
+  const install = (p: NeutralChargingProfile): void => {
+    const result = store.install(p, ctx);
+    if (!result.accepted) throw new Error(`bench profile ${p.id} rejected: ${result.reason}`);
+  };
+  install(
     aProfile({
       id: 1,
       purpose: 'ChargePointMax',
@@ -49,10 +54,9 @@ function aBusyStore(): ChargingProfileStore {
       rateUnit: 'W',
       periods: periods([0, 22_000]),
     }),
-    ctx,
   );
-  store.install(aProfile({ id: 2, startMs: DAY0, periods: periods([0, 16]) }), ctx);
-  store.install(
+  install(aProfile({ id: 2, startMs: DAY0, periods: periods([0, 16]) }));
+  install(
     aProfile({
       id: 3,
       stackLevel: 1,
@@ -62,9 +66,8 @@ function aBusyStore(): ChargingProfileStore {
       durationS: 8 * 3600,
       periods: periods([0, 32], [4 * 3600, 20]),
     }),
-    ctx,
   );
-  store.install(
+  install(
     aProfile({
       id: 4,
       purpose: 'Tx',
@@ -72,7 +75,6 @@ function aBusyStore(): ChargingProfileStore {
       kind: 'Relative',
       periods: periods(...Array.from({ length: 24 }, (_, i) => [i * 900, 6 + (i % 10)] as const)),
     }),
-    ctx,
   );
   return store;
 }

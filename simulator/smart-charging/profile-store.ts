@@ -11,6 +11,12 @@ import { changePoints } from './profile-timeline.js';
 import { shareStationLimit } from './share-station-limit.js';
 import { rejectionReason, type InstallContext } from './profile-rules.js';
 
+/** Default highest stack level (1.6 `ChargeProfileMaxStackLevel`, 2.0.1 `SmartChargingCtrlr.ProfileStackLevel`). */
+export const DEFAULT_MAX_STACK_LEVEL = 8;
+
+/** Default most periods per schedule (1.6 `ChargingScheduleMaxPeriods`, 2.0.1 `PeriodsPerSchedule`). */
+export const DEFAULT_MAX_PERIODS = 24;
+
 /** Options of a {@link ChargingProfileStore}. */
 export interface ChargingProfileStoreOptions {
   /** Number of EVSEs (1.6 connectors), numbered 1..evseCount. */
@@ -21,9 +27,9 @@ export interface ChargingProfileStoreOptions {
   voltageV: number;
   /** Version whose rules apply (2.0.1 is stricter about startSchedule); default 1.6. */
   version?: OcppVersion;
-  /** Highest stack level accepted (1.6 `ChargeProfileMaxStackLevel`); default 8. */
+  /** Highest stack level accepted (1.6 `ChargeProfileMaxStackLevel`); default {@link DEFAULT_MAX_STACK_LEVEL}. */
   maxStackLevel?: number;
-  /** Most periods per schedule (1.6 `ChargingScheduleMaxPeriods`); default 96 (a day in 15 min steps). */
+  /** Most periods per schedule (1.6 `ChargingScheduleMaxPeriods`); default {@link DEFAULT_MAX_PERIODS}. */
   maxPeriods?: number;
 }
 
@@ -75,8 +81,8 @@ export class ChargingProfileStore {
     this.#opts = {
       evseCount: opts.evseCount,
       version: opts.version ?? '1.6',
-      maxStackLevel: opts.maxStackLevel ?? 8,
-      maxPeriods: opts.maxPeriods ?? 96,
+      maxStackLevel: opts.maxStackLevel ?? DEFAULT_MAX_STACK_LEVEL,
+      maxPeriods: opts.maxPeriods ?? DEFAULT_MAX_PERIODS,
     };
   }
 
