@@ -20,12 +20,12 @@ export async function dispatchTxLimits(
 ): Promise<boolean> {
   const wire = (s: TrackedSession): number =>
     wireLimit(s.allocation!.perPhaseA, s.charger.phases, site.rateUnit, site.voltageV);
-  const changed = sessions.filter(
-    (s) => s.controllable && s.allocation !== undefined && wire(s) !== s.sentLimit,
+  const due = sessions.filter(
+    (s) => s.allocation !== undefined && (s.controllable ? wire(s) !== s.sentLimit : retryUncontrolled),
   );
-  const lower = changed.filter((s) => s.sentLimit === undefined || wire(s) < s.sentLimit);
-  const higher = changed.filter((s) => !lower.includes(s));
-  let changed = false;
+  const lower = due.filter((s) => s.sentLimit === undefined || wire(s) < s.sentLimit);
+  const higher = due.filter((s) => !lower.includes(s));
+  let controllabilityChanged = false;
   for (const group of [lower, higher]) {
     const outcomes = await Promise.all(
       group.map((s) =>
@@ -46,10 +46,10 @@ export async function dispatchTxLimits(
     );
     outcomes.forEach((o, i) => {
       const s = group[i]!;
-      if (o.ok !== s.controllable) changed = true;
+      if (o.ok !== s.controllable) controllabilityChanged = true;
       s.controllable = o.ok;
       if (o.ok) s.sentLimit = o.limit;
     });
   }
-  return changed;
+  return controllabilityChanged;
 }
