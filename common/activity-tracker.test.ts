@@ -10,6 +10,13 @@ describe('ActivityTracker', () => {
     expect(ids.size).toBe(100);
   });
 
+  it('knows its own link ids from those of another tracker', () => {
+    const [a, b] = [new ActivityTracker(), new ActivityTracker()];
+    const [idA, idB] = [a.newLinkId(), b.newLinkId()];
+    expect(idA).not.toBe(idB);
+    expect([a.owns(idA), a.owns(idB), b.owns(idB)]).toEqual([true, false, true]);
+  });
+
   it('counts frames in flight per link until they are received, and forgets a closed link', () => {
     const t = new ActivityTracker();
     const [a, b] = [t.newLinkId(), t.newLinkId()];

@@ -1,3 +1,5 @@
+let nextTrackerNumber = 1;
+
 /**
  * Knows whether the process has work in flight that virtual time must wait for: frames sent on a
  * tracked link and not yet delivered to the other end, and tracked promises (database I/O and the
@@ -11,6 +13,8 @@ export class ActivityTracker {
   #pendingPromises = 0;
   #generation = 0;
   #nextLink = 1;
+  /** Prefix of this tracker's link ids: ids are unique in the process and name their tracker. */
+  readonly #prefix = `tracker-${nextTrackerNumber++}/`;
   #waiters: (() => void)[] = [];
 
   /**
@@ -21,7 +25,15 @@ export class ActivityTracker {
 
   /** A fresh link id, unique in this process. */
   newLinkId(): string {
-    return `link-${this.#nextLink++}`;
+    return `${this.#prefix}link-${this.#nextLink++}`;
+  }
+
+  /**
+   * True when `linkId` was made by this tracker: a server end counts a link only then, so that a
+   * peer timed by another clock in the same process never blocks this one.
+   */
+  owns(linkId: string): boolean {
+    return linkId.startsWith(this.#prefix);
   }
 
   /** Records a frame written to a link. */

@@ -183,7 +183,8 @@ class WsTransportServer implements TransportServer {
     }
     const header = req.headers[LINK_HEADER];
     const tracker = this.#defaults.tracker;
-    const linkId = tracker !== undefined && typeof header === 'string' && header !== '' ? header : undefined;
+    const linkId =
+      tracker !== undefined && typeof header === 'string' && tracker.owns(header) ? header : undefined;
     this.#accepted.set(req, { protocol: request.protocol, linkId });
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       const link = linkId !== undefined && tracker !== undefined ? { tracker, linkId } : undefined;

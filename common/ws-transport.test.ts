@@ -106,26 +106,27 @@ describe('ws transport', () => {
   });
 
   it.each([
-    ['the server has a tracker and the station none', true, false],
-    ['the station has a tracker and the server none', false, true],
+    ['only the server tracks', true, false],
+    ['only the station tracks', false, true],
+    ['each end has a tracker of its own (two clocks)', true, true],
   ])(
-    'counts nothing when only one end tracks (%s): virtual time never waits for an external peer',
+    'counts nothing unless both ends share one tracker (%s): time never waits for a peer it cannot see',
     async (_n, serverTracks, clientTracks) => {
-      const tracker = new ActivityTracker();
-      const server = await createWsTransport(serverTracks ? { tracker } : {}).listen({
+      const serverTracker = new ActivityTracker();
+      const clientTracker = new ActivityTracker();
+      const server = await createWsTransport(serverTracks ? { tracker: serverTracker } : {}).listen({
         port: 0,
         host: '127.0.0.1',
       });
       servers.push(server);
       const accepted = new Promise<Connection>((resolve) => server.onConnection(resolve));
-      const client = await createWsTransport(clientTracks ? { tracker } : {}).connect(server.url, 'CP-ext', [
-        'ocpp1.6',
-      ]);
+      const clientTransport = createWsTransport(clientTracks ? { tracker: clientTracker } : {});
+      const client = await clientTransport.connect(server.url, 'CP-ext', ['ocpp1.6']);
       const serverSide = await accepted;
       const atClient = inboxOf(client);
-      await serverSide.send('down');
-      await client.send('up');
-      expect(tracker.framesInFlight).toBe(0);
+      const sending = [serverSide.send('down'), client.send('up')];
+      expect([serverTracker.framesInFlight, clientTracker.framesInFlight]).toEqual([0, 0]);
+      await Promise.all(sending);
       expect(await atClient.next()).toBe('down');
     },
   );
