@@ -37,7 +37,10 @@ export interface ProfileLimit {
 
 /**
  * The limit as it goes on the wire: amperes rounded down to 0.1 A, or watts rounded down to 1 W.
- * Rounding down keeps the sum under the fuse; the OCPP schemas allow one decimal.
+ * Rounding down keeps the sum under the fuse; the OCPP schemas allow one decimal. Amperes are
+ * lowered further, by 0.1 A at a time, to a value that also passes a `multipleOf: 0.1` check done
+ * by floating-point division (31.4 / 0.1 = 313.99999999999994), as many JSON-schema validators in
+ * stations and CSMSs do it.
  */
 export function wireLimit(
   perPhaseA: number,
@@ -46,8 +49,10 @@ export function wireLimit(
   voltageV: number,
 ): number {
   const a = Math.max(0, perPhaseA);
-  if (rateUnit === 'A') return Math.floor(a * 10 + 1e-9) / 10;
-  return Math.floor(powerFromCurrentW(a, phases, voltageV) + 1e-9);
+  if (rateUnit === 'W') return Math.floor(powerFromCurrentW(a, phases, voltageV) + 1e-9);
+  let tenths = Math.floor(a * 10 + 1e-9);
+  while (tenths > 0 && !Number.isInteger(tenths / 10 / 0.1)) tenths--;
+  return tenths / 10;
 }
 
 const PURPOSE_16 = {
