@@ -1,0 +1,154 @@
+import { afterEach, expect, it } from 'vitest';
+import { Rng } from '../../common/rng.js';
+import type { Transport } from '../../common/transport.js';
+import { VirtualClock } from '../../common/virtual-clock.js';
+import { createMemoryTransport } from '../../common/memory-transport.js';
+import { createWsTransport } from '../../common/ws-transport.js';
+import { createCsms } from '../../csms/create-csms.js';
+import { aToken } from '../../csms/test-support/builders.js';
+import { loadSite } from '../site/load-site.js';
+import { CsmsPeer } from '../test-support/csms-peer.js';
+import { createFleet } from './create-fleet.js';
+import type { Fleet } from './create-fleet.js';
+import { planFleet } from './fleet-plan.js';
+
+const MIDNIGHT_IST = Date.parse('2025-03-01T00:00:00+05:30');
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function fleetAgainstPeer(
+  transport: Transport,
+  clock: VirtualClock,
+  seed: string,
+): Promise<{ fleet: Fleet; peer: CsmsPeer }> {
+  const peer = await CsmsPeer.start({ clock, transport });
+  const stations = ['1.6', '2.0.1', '1.6', '2.0.1', '1.6', '2.0.1'].map((version, i) => ({
+    id: `CP${i + 1}`,
+    version: version as '1.6' | '2.0.1',
+  }));
+  const fleet = createFleet({ clock, transport, csmsUrl: peer.url, seed, stations, recordFrames: true });
+  cleanups.push(
+    () => peer.close(),
+    () => fleet.stop(),
+  );
+  await fleet.start();
+  return { fleet, peer };
+}
+
+it('a mixed fleet of six stations runs two hours of continuous sessions with every frame valid', async () => {
+  const clock = new VirtualClock({ startMs: MIDNIGHT_IST });
+  const { fleet } = await fleetAgainstPeer(createWsTransport({ tracker: clock.tracker }), clock, 'fleet-1');
+  await clock.advanceBy(2 * 3_600_000);
+  const summary = fleet.summary();
+  expect(summary.online).toBe(6);
+  expect(new Set(summary.perStation.map((s) => s.version))).toEqual(new Set(['1.6', '2.0.1']));
+  expect(summary.transactionsStarted).toBeGreaterThanOrEqual(6);
+  expect(summary.energyWh).toBeGreaterThan(10_000);
+  expect(summary.frames.invalid).toBe(0);
+  expect(summary.frames.byAction.BootNotification?.['station->csms']?.valid).toBe(6);
+});
+
+it('the same seed gives the same frames over the memory transport as well', async () => {
+  const run = async (): Promise<string[]> => {
+    const clock = new VirtualClock({ startMs: MIDNIGHT_IST });
+    const { fleet, peer } = await fleetAgainstPeer(
+      createMemoryTransport({ tracker: clock.tracker }),
+      clock,
+      'same',
+    );
+    await clock.advanceBy(3_600_000);
+    const frames = fleet.frames.map((f) => `${f.timeMs} ${f.stationId} ${f.raw}`);
+    await fleet.stop();
+    await peer.close();
+    return frames;
+  };
+  const a = await run();
+  const b = await run();
+  expect(a.length).toBeGreaterThan(500);
+  expect(b).toEqual(a);
+});
+
+it('the reference home site runs an evening against the reference CSMS: EVs arrive and the meter station reports the grid', async () => {
+  const clock = new VirtualClock({ startMs: MIDNIGHT_IST + 17 * 3_600_000 });
+  const transport = createWsTransport({ tracker: clock.tracker });
+  const csms = createCsms({ clock, transport, store: { dataDir: ':memory:' } });
+  await csms.start();
+  cleanups.push(() => csms.stop());
+  const site = loadSite(new URL('../../scenarios/sites/reference-home.json', import.meta.url).pathname);
+  const tag = await clock.tracker.track(aToken(csms.store, { token: 'HOME-TAG-1' }));
+  const fleet = createFleet({
+    clock,
+    transport,
+    csmsUrl: csms.ocppUrl,
+    seed: 'home',
+    site,
+    meterIntervalS: 60,
+    idTags: [tag],
+  });
+  cleanups.push(() => fleet.stop());
+  const sessions: string[] = [];
+  fleet.events.on('transaction-started', (e) =>
+    sessions.push(`${e.stationId}@${new Date(e.timeMs).toISOString()}`),
+  );
+  await fleet.start();
+  await clock.advanceBy(2 * 3_600_000);
+  const summary = fleet.summary();
+  expect(summary.online).toBe(2);
+  expect(summary.frames.invalid).toBe(0);
+  // the meter station reports the site meter every minute (MeterValues on connector 0)
+  expect(summary.frames.byAction.MeterValues?.['station->csms']?.valid ?? 0).toBeGreaterThanOrEqual(
+    2 * 60 - 2,
+  );
+  const reading = fleet.site!.read();
+  const chargersA =
+    reading.chargersPerPhaseA.L1 + reading.chargersPerPhaseA.L2 + reading.chargersPerPhaseA.L3;
+  expect(chargersA).toBeCloseTo(
+    fleet.stations.reduce((a, s) => a + s.currentA() * Math.max(1, s.activePhases()), 0),
+    5,
+  );
+  expect(sessions, JSON.stringify(summary.perStation)).not.toEqual([]);
+  expect(summary.perStation.flatMap((s) => Object.keys(s.stopReasons))).not.toContain('DeAuthorized');
+  expect(summary.energyWh + fleet.stations.reduce((a, s) => a + s.evse(1).registerWh, 0)).toBeGreaterThan(
+    1000,
+  );
+}, 120_000);
+
+it.each([
+  [{ stations: 0 }, 'stations must be a whole number from 1 to 100000, got 0'],
+  [{ stations: 2, version: '1.5' }, 'version must be 1.6, 2.0.1 or mixed, got 1.5'],
+  [
+    {
+      stations: [
+        { id: 'A', version: '1.6' },
+        { id: 'A', version: '1.6' },
+      ],
+    },
+    'id A appears twice',
+  ],
+  [{ stations: 3, faults: [{ share: 1.5, faults: {} }] }, 'faults[0].share must be between 0 and 1, got 1.5'],
+])('a fleet plan %j is refused: %s', (input, message) => {
+  expect(() => planFleet(input as Parameters<typeof planFleet>[0], new Rng(1))).toThrow(message);
+});
+
+it('a mixed fleet draws both versions, about half each', () => {
+  const plan = planFleet({ stations: 1000, version: 'mixed' }, new Rng('v'));
+  const v16 = plan.filter((s) => s.version === '1.6').length;
+  expect(v16).toBeGreaterThan(430);
+  expect(v16).toBeLessThan(570);
+});
+
+it('fault shares are drawn from the seed: about the given share of stations get them', () => {
+  const plan = planFleet(
+    { stations: 1000, faults: [{ share: 0.1, faults: { dropRate: 0.01 } }] },
+    new Rng('s'),
+  );
+  const faulty = plan.filter((s) => s.faults !== undefined).length;
+  expect(faulty).toBeGreaterThan(70);
+  expect(faulty).toBeLessThan(130);
+  expect(
+    planFleet({ stations: 1000, faults: [{ share: 0.1, faults: { dropRate: 0.01 } }] }, new Rng('s')),
+  ).toEqual(plan);
+});

@@ -1,0 +1,112 @@
+import type { Station } from '../station/station-core.js';
+import type { StationState } from '../station/station-events.js';
+import type { FrameStatsSnapshot } from './frame-stats.js';
+
+/** What one station did in a run. */
+export interface StationResult {
+  readonly id: string;
+  readonly version: string;
+  readonly vendor: string;
+  readonly model: string;
+  readonly state: StationState;
+  readonly boots: number;
+  readonly disconnects: number;
+  readonly transactionsStarted: number;
+  readonly transactionsEnded: number;
+  readonly energyWh: number;
+  readonly stopReasons: Record<string, number>;
+  readonly faults: number;
+  readonly problems: number;
+  /** Transaction messages still queued when the summary was taken. */
+  readonly queuedTransactionMessages: number;
+  readonly frames: { sent: number; received: number; invalid: number };
+}
+
+/** A run's summary: frame validation counts and per-station results. */
+export interface FleetSummary {
+  readonly stations: number;
+  readonly online: number;
+  readonly transactionsStarted: number;
+  readonly transactionsEnded: number;
+  readonly energyWh: number;
+  readonly frames: FrameStatsSnapshot;
+  readonly perStation: StationResult[];
+}
+
+interface Tally {
+  boots: number;
+  disconnects: number;
+  started: number;
+  ended: number;
+  energyWh: number;
+  stopReasons: Record<string, number>;
+  faults: number;
+  problems: number;
+}
+
+/** Keeps each station's tally from its events. */
+export class StationResults {
+  readonly #tallies = new Map<string, Tally>();
+
+  constructor(private readonly stations: readonly Station[]) {}
+
+  /** Starts counting a station's events. */
+  watch(station: Station): void {
+    const t: Tally = {
+      boots: 0,
+      disconnects: 0,
+      started: 0,
+      ended: 0,
+      energyWh: 0,
+      stopReasons: {},
+      faults: 0,
+      problems: 0,
+    };
+    this.#tallies.set(station.id, t);
+    station.events.on('state', (e) => {
+      if (e.state === 'accepted') t.boots++;
+      if (e.state === 'offline') t.disconnects++;
+    });
+    station.events.on('transaction-started', () => t.started++);
+    station.events.on('transaction-ended', (e) => {
+      t.ended++;
+      t.energyWh += e.energyWh;
+      t.stopReasons[e.reason] = (t.stopReasons[e.reason] ?? 0) + 1;
+    });
+    station.events.on('fault', () => t.faults++);
+    station.events.on('problem', () => t.problems++);
+  }
+
+  /** The summary now. */
+  summary(frames: FrameStatsSnapshot): FleetSummary {
+    const perStation = this.stations.map((s): StationResult => {
+      const t = this.#tallies.get(s.id)!;
+      return {
+        id: s.id,
+        version: s.version,
+        vendor: s.identity.vendor,
+        model: s.identity.model,
+        state: s.state,
+        boots: t.boots,
+        disconnects: t.disconnects,
+        transactionsStarted: t.started,
+        transactionsEnded: t.ended,
+        energyWh: Math.round(t.energyWh),
+        stopReasons: { ...t.stopReasons },
+        faults: t.faults,
+        problems: t.problems,
+        queuedTransactionMessages: s.queuedTransactionMessages,
+        frames: frames.byStation[s.id] ?? { sent: 0, received: 0, invalid: 0 },
+      };
+    });
+    return {
+      stations: perStation.length,
+      online: this.stations.filter((s) => s.isOnline).length,
+      transactionsStarted: perStation.reduce((n, s) => n + s.transactionsStarted, 0),
+      transactionsEnded: perStation.reduce((n, s) => n + s.transactionsEnded, 0),
+      energyWh: perStation.reduce((n, s) => n + s.energyWh, 0),
+      frames,
+      perStation,
+    };
+  }
+}
