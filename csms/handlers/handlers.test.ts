@@ -182,7 +182,7 @@ describe('handlers in virtual time over the memory transport', () => {
 
   it('emits the events others build on, in order', () => {
     const summary = events.map(([name, p]) => {
-      const e = p as Record<string, unknown>;
+      const e = p as Record<string, string | number | undefined>;
       return `${name}:${String(e['stationId'])}:${String(e['status'] ?? e['transactionRef'] ?? e['evseId'] ?? '')}`;
     });
     expect(summary).toEqual([
