@@ -126,19 +126,26 @@ export function priceSession(tariff: Tariff, usage: SessionUsage): PricedSession
     line.energy = add(line.energy, n, d);
     lineEnergy.set(key, line);
   };
+  // Price segments of the whole session, computed once; the reading intervals walk along them.
+  const first = points[0]!.atMs;
+  const last = points[points.length - 1]!.atMs;
+  const segments = priceSegments(tariff, first, last + 1);
+  let j = 0;
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i]!;
     const b = points[i + 1]!;
     const delta = BigInt(b.energyWh - a.energyWh);
+    while (j + 1 < segments.length && segments[j]!.toMs <= a.atMs) j++;
     if (delta === 0n) continue;
     const duration = b.atMs - a.atMs;
     if (duration <= 0) {
-      const [seg] = priceSegments(tariff, a.atMs, a.atMs + 1);
-      attribute(seg!.period, seg!.pricePerKwhMinor, delta, 1n);
+      attribute(segments[j]!.period, segments[j]!.pricePerKwhMinor, delta, 1n);
       continue;
     }
-    for (const seg of priceSegments(tariff, a.atMs, b.atMs)) {
-      attribute(seg.period, seg.pricePerKwhMinor, delta * BigInt(seg.toMs - seg.fromMs), BigInt(duration));
+    for (let k = j; k < segments.length && segments[k]!.fromMs < b.atMs; k++) {
+      const seg = segments[k]!;
+      const overlap = Math.min(seg.toMs, b.atMs) - Math.max(seg.fromMs, a.atMs);
+      if (overlap > 0) attribute(seg.period, seg.pricePerKwhMinor, delta * BigInt(overlap), BigInt(duration));
     }
   }
   const energyMinor = roundHalfUp(cost.n + BigInt(tariff.sessionFeeMinor) * 1000n * cost.d, cost.d * 1000n);
