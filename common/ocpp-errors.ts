@@ -98,7 +98,8 @@ export class OcppError extends Error {
    * @param details errorDetails object sent in the CALLERROR
    */
   constructor(
-    readonly code: OcppErrorCode | string,
+    // Any string is accepted (a peer may send a code of its own); the known codes still autocomplete.
+    readonly code: OcppErrorCode | (string & Record<never, never>),
     readonly description: string,
     readonly details: Record<string, unknown> = {},
   ) {
