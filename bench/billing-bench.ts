@@ -16,7 +16,7 @@ import { createPgliteStore } from '../csms/store/pglite-store.js';
 import type { Store } from '../csms/store/store.js';
 
 const T0 = Date.parse('2025-03-10T00:00:00+05:30');
-const PRICINGS = 20_000;
+const PRICINGS = 5_000;
 const SAMPLES_PER_SESSION = 96;
 const SETTLEMENTS = 600;
 const USERS = 50;

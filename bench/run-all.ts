@@ -11,6 +11,7 @@ const BENCHES: readonly BenchEntry[] = [
   { name: 'rpc', run: async () => (await import('./rpc-bench.js')).runRpcBench() },
   { name: 'report', run: async () => (await import('./report-bench.js')).runReportBench() },
   { name: 'csms', run: async () => (await import('./csms-bench.js')).runCsmsBench() },
+  { name: 'billing', run: async () => (await import('./billing-bench.js')).runBillingBench() },
 ];
 
 for (const bench of BENCHES) {
