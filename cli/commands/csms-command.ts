@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { RealClock } from '../../common/clock.js';
 import { createWsTransport } from '../../common/ws-transport.js';
+import { billingExtension } from '../../csms/billing/billing-extension.js';
 import { createCsms } from '../../csms/create-csms.js';
 import type { CsmsLogger } from '../../csms/create-csms.js';
 import type { RawCsmsOptions } from './csms-options.js';
@@ -41,7 +42,10 @@ export function registerCsmsCommand(program: Command): void {
     .option('--call-timeout <ms>', 'how long to wait for a station to answer a command', '30000')
     .action(async (raw: RawCsmsOptions) => {
       const options = parseCsmsOptions(raw);
+      const adminKey = process.env['OCPP_HARNESS_ADMIN_KEY'];
+      const billing = billingExtension(adminKey === undefined || adminKey === '' ? {} : { adminKey });
       const csms = createCsms({
+        extendApi: (services) => billing.extendApi(services),
         clock: new RealClock(),
         transport: createWsTransport(),
         store: {
@@ -59,9 +63,12 @@ export function registerCsmsCommand(program: Command): void {
       });
       const signal = untilSignal();
       await csms.start();
+      const { key } = await billing.start(csms);
       process.stdout.write(`OCPP     ${csms.ocppUrl}/{stationId}\nREST API ${csms.httpUrl}/api\n`);
+      if (key !== undefined) process.stdout.write(`admin API key (shown once, keep it): ${key}\n`);
       const received = await signal;
       process.stderr.write(`${received}: stopping\n`);
+      await billing.stop();
       await csms.stop();
     });
 }
