@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { registerCsmsCommand } from './commands/csms-command.js';
+import { registerSimulateCommand } from './commands/simulate-command.js';
 
 /** Exit codes every command shares. */
 export const EXIT_OK = 0;
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerValidateCommand(program);
   registerCsmsCommand(program);
+  registerSimulateCommand(program);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
 }

@@ -1,0 +1,254 @@
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { RealClock } from '../../common/clock.js';
+import type { Clock } from '../../common/clock.js';
+import { createMemoryTransport } from '../../common/memory-transport.js';
+import { VirtualClock } from '../../common/virtual-clock.js';
+import { createWsTransport } from '../../common/ws-transport.js';
+import { UserStore } from '../../csms/auth/user-store.js';
+import { createCsms } from '../../csms/create-csms.js';
+import type { Csms } from '../../csms/create-csms.js';
+import { createFleet } from '../../simulator/fleet/create-fleet.js';
+import type { Fleet } from '../../simulator/fleet/create-fleet.js';
+import { FleetReportWriter } from '../../simulator/fleet/fleet-report.js';
+import { loadSite } from '../../simulator/site/load-site.js';
+import type { SiteConfig } from '../../simulator/site/site-config.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../program.js';
+import { parseSimulateOptions } from './simulate-options.js';
+import type { RawSimulateOptions, SimulateSettings } from './simulate-options.js';
+
+/** Shows how far a run is: a bar on a terminal, a line every 10 % (or 30 s) otherwise. */
+interface Progress {
+  update(doneMs: number, fleet: Fleet): void;
+  stop(): void;
+}
+
+function progressFor(totalMs: number): Progress {
+  const minutes = Math.max(1, Math.round(totalMs / 60_000));
+  const facts = (fleet: Fleet): Record<string, number> => {
+    const s = fleet.stations;
+    return {
+      online: s.filter((x) => x.isOnline).length,
+      tx: s.reduce((n, x) => n + x.evses.filter((e) => e.tx !== undefined).length, 0),
+      frames: fleet.frameStats.total,
+      invalid: fleet.frameStats.invalid,
+    };
+  };
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format:
+          'simulate |{bar}| {value}/{total} min | {online} online | {tx} charging | {frames} frames | {invalid} invalid',
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(minutes, 0, { online: 0, tx: 0, frames: 0, invalid: 0 });
+    return {
+      update: (doneMs, fleet) => bar.update(Math.min(minutes, Math.floor(doneMs / 60_000)), facts(fleet)),
+      stop: () => bar.stop(),
+    };
+  }
+  let lastTenth = -1;
+  let lastWall = performance.now();
+  return {
+    update(doneMs, fleet) {
+      const tenth = Math.floor((doneMs / totalMs) * 10);
+      const now = performance.now();
+      if (tenth === lastTenth && now - lastWall < 30_000) return;
+      lastTenth = tenth;
+      lastWall = now;
+      const f = facts(fleet);
+      process.stderr.write(
+        `simulate ${Math.round((doneMs / totalMs) * 100)}% (${Math.floor(doneMs / 60_000)}/${minutes} min): ` +
+          `${f.online} online, ${f.tx} charging, ${f.frames} frames, ${f.invalid} invalid\n`,
+      );
+    },
+    stop() {},
+  };
+}
+
+function defaultReportDir(): string {
+  return `reports/out/${new Date().toISOString().replace(/[:.]/g, '-')}-simulate`;
+}
+
+function readSite(path: string): SiteConfig {
+  try {
+    return loadSite(path);
+  } catch (error) {
+    throw new UsageError(`--site: ${(error as Error).message}`);
+  }
+}
+
+/** Runs the fleet until `durationMs` of its clock have passed (or SIGINT), reporting progress. */
+async function runFor(
+  settings: SimulateSettings,
+  clock: Clock,
+  fleet: Fleet,
+  progress: Progress,
+): Promise<boolean> {
+  let interrupted = false;
+  const onSignal = (): void => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSignal);
+  const start = clock.now();
+  const end = start + settings.durationMs;
+  try {
+    if (clock instanceof VirtualClock) {
+      const stepMs =
+        settings.speed.kind === 'factor'
+          ? Math.max(1_000, Math.round(settings.speed.factor * 1_000))
+          : 60_000;
+      const wallStart = performance.now();
+      while (clock.now() < end && !interrupted) {
+        await clock.advanceTo(Math.min(end, clock.now() + stepMs));
+        progress.update(clock.now() - start, fleet);
+        if (settings.speed.kind === 'factor') {
+          const dueWall = wallStart + (clock.now() - start) / settings.speed.factor;
+          const waitMs = dueWall - performance.now();
+          if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+        }
+      }
+    } else {
+      while (clock.now() < end && !interrupted) {
+        await clock.sleep(Math.min(1_000, end - clock.now()));
+        progress.update(clock.now() - start, fleet);
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+  return interrupted;
+}
+
+/** Runs `ocpp-harness simulate` with checked settings; returns the exit code. */
+export async function runSimulate(settings: SimulateSettings): Promise<number> {
+  const site = settings.site === undefined ? undefined : readSite(settings.site);
+  let speed = settings.speed;
+  if (!settings.internal && speed.kind !== 'realtime') {
+    process.stderr.write(
+      `note: --speed ${speed.kind === 'max' ? 'max' : `${speed.factor}x`} needs a virtual clock shared with the CSMS, ` +
+        `so only applies with --csms internal; running in real time against ${settings.csms}\n`,
+    );
+    speed = { kind: 'realtime' };
+  }
+  const virtual = speed.kind !== 'realtime';
+  const clock: Clock = virtual
+    ? new VirtualClock({ startMs: settings.startMs ?? Date.now() })
+    : new RealClock();
+  const tracker = clock instanceof VirtualClock ? clock.tracker : undefined;
+  const transport =
+    settings.transport === 'memory'
+      ? createMemoryTransport(tracker === undefined ? {} : { tracker })
+      : createWsTransport(tracker === undefined ? {} : { tracker });
+  let csms: Csms | undefined;
+  let csmsUrl = settings.csms;
+  let idTags = settings.idTags;
+  if (settings.internal) {
+    csms = createCsms({ clock, transport, store: { dataDir: ':memory:' }, port: 0, seed: settings.seed });
+    await csms.start();
+    csmsUrl = csms.ocppUrl;
+    if (idTags.length === 0)
+      idTags = Array.from({ length: 20 }, (_, i) => `SIMTAG${String(i + 1).padStart(3, '0')}`);
+    const users = new UserStore(csms.store);
+    for (const token of idTags) await users.addToken({ token }, clock.now());
+  }
+  const dir = settings.report ?? defaultReportDir();
+  const writer = new FleetReportWriter(dir);
+  const fleet = createFleet({
+    clock,
+    transport,
+    csmsUrl,
+    seed: settings.seed,
+    version: settings.version,
+    meterIntervalS: settings.meterIntervalS,
+    onFrame: writer.tap,
+    ...(settings.stations === undefined ? {} : { stations: settings.stations }),
+    ...(site === undefined ? {} : { site }),
+    ...(settings.faults.length === 0 ? {} : { faults: settings.faults }),
+    ...(idTags.length === 0 ? {} : { idTags }),
+    ...(settings.arrivals === undefined ? {} : { arrivals: settings.arrivals }),
+  });
+  process.stderr.write(
+    `simulating ${fleet.stations.length} station(s) against ${csmsUrl} for ${settings.durationMs / 60_000} min ` +
+      `(${virtual ? (speed.kind === 'max' ? 'virtual time, as fast as possible' : `virtual time at ${speed.kind === 'factor' ? speed.factor : 1}x`) : 'real time'}), seed ${settings.seed}\n`,
+  );
+  const wallStart = performance.now();
+  const startMs = clock.now();
+  const progress = progressFor(settings.durationMs);
+  let interrupted: boolean;
+  try {
+    await fleet.start();
+    interrupted = await runFor({ ...settings, speed }, clock, fleet, progress);
+  } finally {
+    progress.stop();
+    const stopping = fleet.stop({ endTransactions: true });
+    if (clock instanceof VirtualClock) await clock.advanceBy(60_000);
+    await stopping;
+  }
+  const summary = fleet.summary();
+  await writer.finish({
+    seed: settings.seed,
+    csms: settings.internal ? 'internal' : settings.csms,
+    version: settings.version,
+    site: site?.id ?? null,
+    startedAt: new Date(startMs).toISOString(),
+    endedAt: new Date(clock.now()).toISOString(),
+    interrupted,
+    ...summary,
+    run: {
+      speed: speed.kind === 'factor' ? `${speed.factor}x` : speed.kind,
+      wallSeconds: Math.round((performance.now() - wallStart) / 100) / 10,
+    },
+  });
+  await csms?.stop();
+  process.stdout.write(
+    `${summary.stations} station(s), ${summary.transactionsStarted} transaction(s), ` +
+      `${Math.round(summary.energyWh / 100) / 10} kWh; ${summary.frames.total} frames, ${summary.frames.invalid} invalid\n` +
+      `report: ${writer.framesPath}\n        ${writer.summaryPath}\n`,
+  );
+  return summary.frames.invalid > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Registers `ocpp-harness simulate`: a fleet of simulated chargers against any CSMS. */
+export function registerSimulateCommand(program: Command): void {
+  program
+    .command('simulate')
+    .description('run a fleet of simulated OCPP 1.6-J / 2.0.1 chargers against a CSMS and record every frame')
+    .requiredOption(
+      '--csms <url>',
+      'CSMS to connect to: ws://HOST:PORT/PATH, or "internal" for the reference CSMS in this process',
+    )
+    .option('--stations <n>', "number of stations (default: the site's chargers, or 1)")
+    .option('--version <version>', 'OCPP version of generated stations: 1.6, 2.0.1 or mixed', '1.6')
+    .option('--site <file>', 'site JSON (schemas/site/site.schema.json): chargers, PV, home load, fuse')
+    .option('--duration <duration>', 'how long to simulate: 90s, 30m, 2h, 1h30m, 1d', '1h')
+    .option(
+      '--speed <speed>',
+      'realtime, max or a factor like 60x (max and NNx need --csms internal)',
+      'realtime',
+    )
+    .option('--seed <seed>', 'run seed: the same seed gives the same frames (default: a new one, printed)')
+    .option(
+      '--report <dir>',
+      'where to write frames.jsonl and summary.json (default reports/out/<time>-simulate/)',
+    )
+    .option('--meter-interval <seconds>', 'MeterValueSampleInterval of every station', '10')
+    .option('--transport <kind>', 'ws (real sockets) or memory (in process, with --csms internal)', 'ws')
+    .option('--start <time>', 'simulated start time in virtual time, ISO-8601 (default now)')
+    .option('--faults <json|file>', 'fault shares, e.g. \'[{"share":0.1,"faults":{"dropRate":0.01}}]\'')
+    .option('--id-tag <tag>', 'idTag users present (repeat for several; default seeded tags)', collect, [])
+    .option(
+      '--arrivals <pattern>',
+      'how EVs come: daily (site default), continuous (default without site) or none',
+    )
+    .action(async (raw: RawSimulateOptions) => {
+      process.exitCode = await runSimulate(parseSimulateOptions(raw));
+    });
+}
