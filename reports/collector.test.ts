@@ -258,6 +258,12 @@ describe('case collector', () => {
     expect(report.cases[1]!.failure?.message).toMatch(/did not finish/);
   });
 
+  it('refuses a time zone that is not an IANA name', () => {
+    expect(() => aRun().startCase({ id: 'a', name: 'a', group: 'g', timeZone: 'IST' })).toThrow(
+      /unknown time zone "IST"; use an IANA name such as Asia\/Kolkata/,
+    );
+  });
+
   it('refuses a case id used twice and a comparison naming a case not in the run', () => {
     const run = aRun();
     run.startCase({ id: 'x', name: 'x', group: 'g' });

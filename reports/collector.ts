@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import type { FrameRecord } from '../common/rpc-types.js';
 import { CaseCollector } from './case-collector.js';
 import type { CaseInfo } from './case-collector.js';
@@ -41,6 +42,11 @@ export class RunCollector {
   startCase(info: CaseInfo): CaseCollector {
     if (this.#cases.some((c) => c.info.id === info.id)) {
       throw new Error(`case id "${info.id}" is used twice in this run; give each case its own id`);
+    }
+    if (info.timeZone !== undefined && !IANAZone.isValidZone(info.timeZone)) {
+      throw new Error(
+        `case "${info.id}": unknown time zone "${info.timeZone}"; use an IANA name such as Asia/Kolkata`,
+      );
     }
     const c = new CaseCollector(info, {
       maxPointsPerTrace: this.#maxPoints,
