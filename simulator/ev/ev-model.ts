@@ -1,6 +1,7 @@
 import { energyWh, powerFromCurrentW, type PhaseCount } from '../../common/units.js';
 import { checkEvSpec, curveFraction, type EvSpec } from './ev-spec.js';
 
+/** The car type an EV model is built from (see ev-spec.ts). */
 export type { EvSpec } from './ev-spec.js';
 
 /** Default delay between a new offered limit and the EV following it. */
