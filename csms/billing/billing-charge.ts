@@ -184,3 +184,30 @@ export async function nextRetryAt(q: Queryable): Promise<number | undefined> {
   );
   return rows[0]?.at?.getTime() ?? undefined;
 }
+
+/** Charges in one state (all when `status` is absent), oldest transaction first. */
+export async function listCharges(
+  q: Queryable,
+  status?: ChargeStatus,
+  limit = 500,
+): Promise<BillingCharge[]> {
+  const { rows } = await q.query<ChargeRow>(
+    `SELECT ${COLUMNS} FROM billing_charges WHERE $1::text IS NULL OR status = $1 ORDER BY transaction_id LIMIT $2`,
+    [status ?? null, limit],
+  );
+  return rows.map(toCharge);
+}
+
+/**
+ * Reopens a charge flagged for manual review so that the next settlement prices it afresh (with
+ * the transaction's current user, e.g. after its token was given to one) and starts a new retry
+ * window. Only MANUAL_REVIEW charges qualify, and they never have a ledger line, so nothing paid
+ * is touched.
+ */
+export async function reopenCharge(q: Queryable, transactionId: number): Promise<boolean> {
+  const { rowCount } = await q.query(
+    "DELETE FROM billing_charges WHERE transaction_id = $1 AND status = 'MANUAL_REVIEW'",
+    [transactionId],
+  );
+  return rowCount > 0;
+}

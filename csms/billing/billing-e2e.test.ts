@@ -279,4 +279,46 @@ describe.each(drivers)('billing end to end over ws, API over HTTP (%s)', (driver
     expect(own.text).toContain('CP16-BILL');
     expect(own.text).not.toContain('CP201-BILL');
   });
+
+  it('flags a session nobody can pay for, lists it for review, and bills it on retry once the token has a user', async () => {
+    const start = await s16.call<{ transactionId: number }>('StartTransaction', {
+      connectorId: 2,
+      idTag: 'STRANGER',
+      meterStart: 0,
+      timestamp: ist('10:00'),
+    });
+    await s16.call('StopTransaction', {
+      transactionId: start.transactionId,
+      meterStop: 1_000,
+      timestamp: ist('11:00'),
+    });
+    const queue = await api<{ transactionId: number; status: string; lastError: string }[]>(
+      'GET',
+      '/api/billing/charges?status=MANUAL_REVIEW',
+      adminKey,
+    );
+    expect(queue.body).toEqual([
+      expect.objectContaining({
+        transactionId: start.transactionId,
+        status: 'MANUAL_REVIEW',
+        lastError: expect.stringMatching(/idTag "STRANGER" belongs to no user/) as string,
+      }),
+    ]);
+    const owner = await api<{ id: number }>('POST', '/api/users', adminKey, {
+      name: 'Late',
+      token: 'STRANGER',
+    });
+    await api('POST', `/api/wallets/${owner.body.id}/top-ups`, adminKey, { amount: '20.00' });
+    const retried = await api('POST', `/api/billing/charges/${start.transactionId}/retry`, adminKey);
+    // 10:00-11:00 IST, 1 kWh at the base price.
+    expect(retried).toMatchObject({
+      status: 200,
+      body: { status: 'CHARGED', amount: '10.00', userId: owner.body.id },
+    });
+    expect((await api('POST', `/api/billing/charges/${start.transactionId}/retry`, adminKey)).status).toBe(
+      409,
+    );
+    const wallet = await api<{ balance: string }>('GET', `/api/wallets/${owner.body.id}`, adminKey);
+    expect(wallet.body.balance).toBe('10.00');
+  });
 });

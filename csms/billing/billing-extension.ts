@@ -72,6 +72,7 @@ export function billingExtension(options: BillingExtensionOptions = {}): Billing
           store: services.store,
           clock,
           tokenRng: new Rng(options.seed ?? 0, 'billing/tokens'),
+          billing,
         }),
       ];
     },

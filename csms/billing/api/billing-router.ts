@@ -3,10 +3,12 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { Clock } from '../../../common/clock.js';
 import type { Rng } from '../../../common/rng.js';
 import type { Store } from '../../store/store.js';
+import type { Billing } from '../billing-service.js';
 import { BillingError } from '../billing-error.js';
 import { MoneyError } from '../money.js';
 import { TariffError } from '../tariff.js';
 import { requireApiKey } from './api-auth.js';
+import { chargeRoutes } from './charge-routes.js';
 import { tariffRoutes } from './tariff-routes.js';
 import { transactionsCsvRoute } from './transactions-csv-route.js';
 import { userRoutes } from './user-routes.js';
@@ -18,6 +20,8 @@ export interface BillingApiOptions {
   clock: Clock;
   /** Draws the virtual RFID of users created without one (seeded, so runs repeat). */
   tokenRng: Rng;
+  /** Settles again what an admin retries from the review queue. */
+  billing?: Billing;
 }
 
 const STATUS: Record<BillingError['code'], number> = {
@@ -30,18 +34,19 @@ const STATUS: Record<BillingError['code'], number> = {
 
 /**
  * The billing API, to mount under `/api`: `/users`, `/tariffs`, `/wallets/{userId}` (and its
- * `/top-ups`), `/transactions.csv`. Every route needs an API key (`Authorization: Bearer <key>`
+ * `/top-ups`), `/transactions.csv`, `/billing/charges` (the review queue). Every route needs an API key (`Authorization: Bearer <key>`
  * or `x-api-key`); a user key sees only that user's data (403 otherwise), an admin key sees all.
  * Errors answer `{ "error": { "code", "message" } }` with a 4xx status.
  */
 export function billingRouter(options: BillingApiOptions): Router {
   const router = express.Router();
-  const paths = ['/users', '/tariffs', '/wallets', '/transactions.csv'];
+  const paths = ['/users', '/tariffs', '/wallets', '/transactions.csv', '/billing'];
   router.use(paths, express.json({ limit: '64kb' }), requireApiKey(options.store));
   userRoutes(router, options);
   tariffRoutes(router, options);
   walletRoutes(router, options);
   transactionsCsvRoute(router, options);
+  chargeRoutes(router, options);
   router.use(paths, billingErrors);
   return router;
 }
