@@ -126,14 +126,36 @@ describe('LoadBalancer', () => {
     expect(host.sent.length).toBe(before);
   });
 
+  it('does not flap: raises under 1 A stay unsent, every decrease is sent', async () => {
+    const { clock, host, balancer, meter } = setup();
+    current = balancer;
+    for (const id of ['CP1', 'CP2', 'CP3']) host.start(id);
+    await clock.settle();
+    expect(balancer.allocations().map((a) => a.sentLimit)).toEqual([12.3, 12.3, 12.3]);
+    host.sent.length = 0;
+    const sends = () => host.txLimits().map(([, limit]) => limit);
+    meter.homeA = 19; // (57 - 19) / 3 = 12.67: +0.37 A, not worth a profile
+    await balancer.recompute();
+    expect(sends()).toEqual([]);
+    meter.homeA = 20.3; // (57 - 20.3) / 3 = 12.23: lower, sent at once (12.2 and 12.1 fail float multipleOf checks)
+    await balancer.recompute();
+    expect(sends()).toEqual([12, 12, 12]);
+    meter.homeA = 17; // (57 - 17) / 3 = 13.33: +1.1 A, sent
+    await balancer.recompute();
+    expect(sends().slice(3)).toEqual([13.3, 13.3, 13.3]);
+  });
+
   it('lowers limits before raising others: an EV drawing 5 A of 12.3 A goes to 6 A first, then the others to 15.5 A', async () => {
     const { clock, host, balancer } = setup();
     current = balancer;
     for (const id of ['CP1', 'CP2', 'CP3']) host.start(id);
     await clock.settle();
     host.sent.length = 0;
-    host.meter('CP1', 1, 5, T0);
-    await clock.advanceBy(10_000);
+    host.meter('CP1', 1, 5, T0 + 5_000); // before the limit could apply: ignored
+    await clock.advanceBy(20_000);
+    expect(host.txLimits()).toEqual([]);
+    host.meter('CP1', 1, 5, T0 + 20_000);
+    await clock.settle();
     expect(host.txLimits()).toEqual([
       ['CP1', 6],
       ['CP2', 15.5],

@@ -21,6 +21,7 @@ import type { SiteConfig, SiteConfigInput } from './site-config.js';
 import {
   applyAllocation,
   chargerAt,
+  learnAcceptance,
   measuredCurrentA,
   sessionDemand,
   siteReadingFromSamples,
@@ -261,6 +262,9 @@ export class LoadBalancer {
       measuredA: undefined,
       allocation: undefined,
       sentLimit: undefined,
+      sentA: undefined,
+      sentAtMs: undefined,
+      acceptanceA: undefined,
       controllable: true,
       chargingSinceMs: undefined,
       pausedSinceMs: undefined,
@@ -296,7 +300,8 @@ export class LoadBalancer {
       if (s.stationId !== e.stationId || s.evseId !== e.evseId) continue;
       const a = measuredCurrentA(e.samples, s.charger, this.#site.voltageV);
       if (a !== undefined) {
-        s.measuredA = a;
+        const { reclaimThresholdA, reclaimHeadroomA } = this.#site.settings;
+        learnAcceptance(s, a, e.timeMs, reclaimThresholdA, reclaimHeadroomA);
         relevant = true;
       }
     }

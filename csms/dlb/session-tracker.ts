@@ -23,6 +23,11 @@ export interface TrackedSession {
   allocation: Allocation | undefined;
   /** Limit the station last accepted, in the site's rate unit. */
   sentLimit: number | undefined;
+  /** The same limit per phase in amperes, and when it was accepted (clock ms). */
+  sentA: number | undefined;
+  sentAtMs: number | undefined;
+  /** What the EV was seen to take at most (it drew less than offered), A; undefined = unknown. */
+  acceptanceA: number | undefined;
   controllable: boolean;
   chargingSinceMs: number | undefined;
   pausedSinceMs: number | undefined;
@@ -80,7 +85,34 @@ export function siteReadingFromSamples(
   );
 }
 
-/** The strategy's view of a tracked session. */
+/** How long after a new limit a measurement is trusted to show the EV's answer to it, ms. */
+export const MEASUREMENT_SETTLE_MS = 15_000;
+
+/**
+ * Learns what the EV takes from a measurement: one that arrives well after the limit in force
+ * (so the EV has followed it) and is clearly below that limit shows the EV's own acceptance
+ * (kept with `headroomA` on top); once the EV uses all of it again, the estimate is dropped and the
+ * EV may be offered more. Stale measurements are ignored, so a limit is never cut on a reading
+ * taken before it applied.
+ */
+export function learnAcceptance(
+  s: TrackedSession,
+  measuredA: number,
+  measuredAtMs: number,
+  thresholdA: number,
+  headroomA: number,
+): void {
+  s.measuredA = measuredA;
+  if (s.sentA === undefined || s.sentAtMs === undefined) return;
+  if (measuredAtMs < s.sentAtMs + MEASUREMENT_SETTLE_MS) return;
+  if (measuredA < s.sentA - thresholdA) {
+    s.acceptanceA = measuredA + headroomA;
+  } else if (s.acceptanceA !== undefined && measuredA >= s.acceptanceA - headroomA / 2) {
+    s.acceptanceA = undefined;
+  }
+}
+
+/** The strategy's view of a tracked session: it wants its learned acceptance, else its maximum. */
 export function sessionDemand(
   s: TrackedSession,
   priorityByIdTag: Readonly<Record<string, string>>,
@@ -93,11 +125,8 @@ export function sessionDemand(
     firstPhase: s.charger.firstPhase,
     minCurrentA: s.charger.minCurrentA,
     maxCurrentA: s.charger.maxCurrentA,
-    demandA: s.charger.maxCurrentA,
+    demandA: Math.min(s.charger.maxCurrentA, s.acceptanceA ?? s.charger.maxCurrentA),
     ...(s.measuredA === undefined ? {} : { measuredA: s.measuredA }),
-    ...(s.allocation === undefined || s.sentLimit === undefined
-      ? {}
-      : { allocatedA: s.allocation.perPhaseA }),
     ...(priority === undefined ? {} : { priority }),
     controllable: s.controllable,
     ...(s.chargingSinceMs === undefined ? {} : { chargingSinceMs: s.chargingSinceMs }),

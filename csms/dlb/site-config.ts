@@ -39,6 +39,11 @@ export interface SiteConfigInput {
    * have the transaction's id first; until then its TxDefaultProfile keeps it fuse-safe.
    */
   readonly txStartDelayMs?: number;
+  /**
+   * A raised limit is only sent once it is at least this much above the one in force, A (default
+   * 1): no flapping on small drifts. Lowered limits are always sent (the fuse comes first).
+   */
+  readonly minIncreaseA?: number;
   /** Priority class per idTag (priority strategy), e.g. `{ "FLEET-01": "fleet" }`. */
   readonly priorityByIdTag?: Readonly<Record<string, string>>;
 }
@@ -60,6 +65,7 @@ export interface SiteConfig {
   readonly autoDispatchMs: number;
   readonly txStackLevel: number;
   readonly txStartDelayMs: number;
+  readonly minIncreaseA: number;
   readonly priorityByIdTag: Readonly<Record<string, string>>;
   /** The validated tree. */
   readonly tree: CircuitTree;
@@ -171,6 +177,7 @@ export function resolveSiteConfig(input: SiteConfigInput, base?: SiteConfig): Si
     ),
     txStackLevel,
     txStartDelayMs: numberIn(input.txStartDelayMs, 'txStartDelayMs', 0, base?.txStartDelayMs ?? 2000, ' ms'),
+    minIncreaseA: numberIn(input.minIncreaseA, 'minIncreaseA', 0, base?.minIncreaseA ?? 1, ' A'),
     priorityByIdTag: { ...priorityByIdTag },
     tree,
   };

@@ -6,7 +6,8 @@ import type { SiteConfig } from './site-config.js';
 /**
  * Sends each session's TxProfile when its limit on the wire changed: lowered limits first (and
  * awaited), raised ones after, so the sum never passes the fuse in between. Unchanged limits are
- * not resent; sessions whose station does not obey limits are skipped unless `retryUncontrolled`
+ * not resent, nor raises smaller than `minIncreaseA` (the lower limit stays in force, which is
+ * safe); sessions whose station does not obey limits are skipped unless `retryUncontrolled`
  * (the periodic cycle tries them again, and they count as controllable once accepted). A session
  * whose station rejects its profile (or does not answer) is marked not controllable. Resolves true
  * when any session's controllability changed (the allocation must then be recomputed).
@@ -20,9 +21,14 @@ export async function dispatchTxLimits(
 ): Promise<boolean> {
   const wire = (s: TrackedSession): number =>
     wireLimit(s.allocation!.perPhaseA, s.charger.phases, site.rateUnit, site.voltageV);
-  const due = sessions.filter(
-    (s) => s.allocation !== undefined && (s.controllable ? wire(s) !== s.sentLimit : retryUncontrolled),
-  );
+  const needsSend = (s: TrackedSession): boolean => {
+    if (!s.controllable) return retryUncontrolled;
+    if (s.sentLimit === undefined) return true;
+    const w = wire(s);
+    const step = wireLimit(site.minIncreaseA, s.charger.phases, site.rateUnit, site.voltageV);
+    return w < s.sentLimit || w - s.sentLimit >= step || (s.sentLimit === 0 && w > 0);
+  };
+  const due = sessions.filter((s) => s.allocation !== undefined && needsSend(s));
   const lower = due.filter((s) => s.sentLimit === undefined || wire(s) < s.sentLimit);
   const higher = due.filter((s) => !lower.includes(s));
   let controllabilityChanged = false;
@@ -48,7 +54,11 @@ export async function dispatchTxLimits(
       const s = group[i]!;
       if (o.ok !== s.controllable) controllabilityChanged = true;
       s.controllable = o.ok;
-      if (o.ok) s.sentLimit = o.limit;
+      if (o.ok) {
+        s.sentLimit = o.limit;
+        s.sentA = s.allocation!.perPhaseA;
+        s.sentAtMs = timeMs;
+      }
     });
   }
   return controllabilityChanged;
