@@ -170,3 +170,30 @@ describe('reporting', () => {
     expect(defaultValidator()).not.toBe(validator);
   });
 });
+
+describe('1.6 limits in tenths (multipleOf 0.1) — regression: 8.1 was refused by a float division', () => {
+  const profileWithLimit = (limit: number): unknown => ({
+    connectorId: 1,
+    csChargingProfiles: {
+      chargingProfileId: 1,
+      stackLevel: 1,
+      chargingProfilePurpose: 'TxDefaultProfile',
+      chargingProfileKind: 'Relative',
+      chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit }] },
+    },
+  });
+
+  it.each([8.1, 30.4, 12.3, 0.7, 16, 31.9])('accepts %s A', (limit) => {
+    expect(validator.validate('1.6', 'SetChargingProfile', 'request', profileWithLimit(limit))).toEqual({
+      ok: true,
+    });
+  });
+
+  it.each([16.05, 8.15, 12.333])('refuses %s A, which is not in tenths', (limit) => {
+    expect(
+      violationsOf(validator.validate('1.6', 'SetChargingProfile', 'request', profileWithLimit(limit))).map(
+        (v) => v.code,
+      ),
+    ).toEqual(['PropertyConstraintViolation']);
+  });
+});

@@ -20,6 +20,9 @@ function buildAjv(): Ajv {
   const ajv = new Ajv({
     strict: true,
     strictNumbers: true,
+    // 1.6 limits are `multipleOf: 0.1`; 8.1 / 0.1 is 80.99999999999999 in binary floating point,
+    // so compare the quotient to an integer within 1e-9 rather than exactly.
+    multipleOfPrecision: 9,
     coerceTypes: false,
     useDefaults: false,
     removeAdditional: false,
