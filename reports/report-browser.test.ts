@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aRunReport } from './test-support/a-run-report.js';
 import { writeRunReport } from './write-run-report.js';
@@ -46,6 +46,17 @@ const PARSE_XML = `(text) => {
     skipped: doc.getElementsByTagName('skipped').length,
   };
 }`;
+
+/**
+ * Waits until `predicate` (page-side code) holds, polling once per frame inside the page. Plain
+ * evaluation is allowed by the report's Content-Security-Policy, which forbids the string
+ * evaluation that `waitForFunction` would use.
+ */
+async function waitInPage(page: Page, predicate: string): Promise<void> {
+  await page.evaluate(
+    `new Promise((resolve) => { const tick = () => ((${predicate}) ? resolve(true) : requestAnimationFrame(tick)); tick(); })`,
+  );
+}
 
 interface ParsedXml {
   error: number;
@@ -103,7 +114,7 @@ describe.skipIf(!haveChromium)('the report in headless Chromium', () => {
       void d.dismiss();
     });
     await page.goto(`${pathToFileURL(written.indexHtml).href}?draw=all`);
-    await page.waitForFunction(DRAWN_OR_FAILED, undefined, { timeout: 60_000 });
+    await waitInPage(page, DRAWN_OR_FAILED);
     expect(await page.getAttribute('body', 'data-charts-error')).toBeNull();
     const charts = await page.evaluate<ChartState[]>(CHART_STATES);
     const kinds = new Set(charts.map((c) => c.kind));
@@ -140,15 +151,15 @@ describe.skipIf(!haveChromium)('the report in headless Chromium', () => {
       if (m.type() === 'error') errors.push(m.text());
     });
     await page.goto(pathToFileURL(written.indexHtml).href);
-    await page.waitForFunction(VISIBLE_CHARTS_DRAWN);
+    await waitInPage(page, VISIBLE_CHARTS_DRAWN);
     const total = Number(await page.getAttribute('body', 'data-charts-total'));
     expect(Number(await page.getAttribute('body', 'data-charts-drawn'))).toBeLessThan(total);
     const height = await page.evaluate<number>('document.documentElement.scrollHeight');
     for (let y = 0; y <= height; y += 700) {
       await page.evaluate(`window.scrollTo(0, ${y})`);
-      await page.waitForFunction(VISIBLE_CHARTS_DRAWN);
+      await waitInPage(page, VISIBLE_CHARTS_DRAWN);
     }
-    await page.waitForFunction(DRAWN_OR_FAILED);
+    await waitInPage(page, DRAWN_OR_FAILED);
     expect(await page.getAttribute('body', 'data-charts-error')).toBeNull();
     expect(Number(await page.getAttribute('body', 'data-charts-drawn'))).toBe(total);
     expect(errors).toEqual([]);
