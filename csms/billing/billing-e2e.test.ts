@@ -113,6 +113,14 @@ describe.each(drivers)('billing end to end over ws, API over HTTP (%s)', (driver
     expect((await api('POST', '/api/users', a.body.apiKey, { name: 'C' })).status).toBe(403);
     const listed = await api<{ id: number }[]>('GET', '/api/users', a.body.apiKey);
     expect(listed.body.map((u) => u.id)).toEqual([a.body.id]);
+    // The CSMS's own admin routes need an admin key once billing is on; health stays open.
+    expect((await api('GET', '/api/health', undefined)).status).toBe(200);
+    expect((await api('GET', '/api/transactions', undefined)).status).toBe(401);
+    expect((await api('GET', '/api/transactions', a.body.apiKey)).status).toBe(403);
+    expect(
+      (await api('POST', '/api/id-tokens', a.body.apiKey, { token: 'MINE', userId: a.body.id })).status,
+    ).toBe(403);
+    expect((await api('GET', '/api/transactions', adminKey)).status).toBe(200);
   });
 
   it.each<[string, unknown, RegExp]>([

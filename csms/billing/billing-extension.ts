@@ -18,6 +18,8 @@ export interface BillingExtensionOptions {
   policy?: Partial<RetryPolicy>;
   /** Send 2.0.1 CostUpdated this often (clock ms) during a session; off when absent. */
   costUpdatedIntervalMs?: number;
+  /** Require an admin key on the CSMS's other API routes (all but `/api/health`). Default true. */
+  guardAdminApi?: boolean;
   /** An operator API key to accept (e.g. from the environment); one is created when absent and none exists. */
   adminKey?: string;
 }
@@ -73,6 +75,7 @@ export function billingExtension(options: BillingExtensionOptions = {}): Billing
           clock,
           tokenRng: new Rng(options.seed ?? 0, 'billing/tokens'),
           billing,
+          ...(options.guardAdminApi === undefined ? {} : { guardAdminApi: options.guardAdminApi }),
         }),
       ];
     },

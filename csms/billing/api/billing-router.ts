@@ -7,7 +7,7 @@ import type { Billing } from '../billing-service.js';
 import { BillingError } from '../billing-error.js';
 import { MoneyError } from '../money.js';
 import { TariffError } from '../tariff.js';
-import { requireApiKey } from './api-auth.js';
+import { requireAdmin, requireApiKey } from './api-auth.js';
 import { chargeRoutes } from './charge-routes.js';
 import { tariffRoutes } from './tariff-routes.js';
 import { transactionsCsvRoute } from './transactions-csv-route.js';
@@ -20,6 +20,8 @@ export interface BillingApiOptions {
   clock: Clock;
   /** Draws the virtual RFID of users created without one (seeded, so runs repeat). */
   tokenRng: Rng;
+  /** Require an admin key on the other `/api` routes (all but `/health`). Default true. */
+  guardAdminApi?: boolean;
   /** Settles again what an admin retries from the review queue. */
   billing?: Billing;
 }
@@ -34,20 +36,46 @@ const STATUS: Record<BillingError['code'], number> = {
 
 /**
  * The billing API, to mount under `/api`: `/users`, `/tariffs`, `/wallets/{userId}` (and its
- * `/top-ups`), `/transactions.csv`, `/billing/charges` (the review queue). Every route needs an API key (`Authorization: Bearer <key>`
- * or `x-api-key`); a user key sees only that user's data (403 otherwise), an admin key sees all.
- * Errors answer `{ "error": { "code", "message" } }` with a 4xx status.
+ * `/top-ups`), `/transactions.csv`, `/billing/charges` (the review queue). Every route needs an API
+ * key (`Authorization: Bearer <key>` or `x-api-key`); a user key sees only that user's data (403
+ * otherwise), an admin key sees all. With `guardAdminApi` (the default) every other `/api` route
+ * mounted after this router, except `/health`, needs an admin key too: with money at stake,
+ * sending RemoteStart or giving a token to a user is an admin's act. Errors answer
+ * `{ "error": { "code", "message" } }` with a 4xx status.
  */
 export function billingRouter(options: BillingApiOptions): Router {
   const router = express.Router();
   const paths = ['/users', '/tariffs', '/wallets', '/transactions.csv', '/billing'];
-  router.use(paths, express.json({ limit: '64kb' }), requireApiKey(options.store));
+  const auth = requireApiKey(options.store);
+  router.use(paths, express.json({ limit: '64kb' }), auth);
   userRoutes(router, options);
   tariffRoutes(router, options);
   walletRoutes(router, options);
   transactionsCsvRoute(router, options);
   chargeRoutes(router, options);
-  router.use(paths, billingErrors);
+  if (options.guardAdminApi ?? true) {
+    router.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.path === '/health') {
+        next();
+        return;
+      }
+      const admitAdmin = (error?: unknown): void => {
+        if (error !== undefined) {
+          next(error);
+          return;
+        }
+        try {
+          requireAdmin(res);
+          next();
+        } catch (e) {
+          next(e);
+        }
+      };
+      if (res.locals['principal'] === undefined) auth(req, res, admitAdmin);
+      else admitAdmin();
+    });
+  }
+  router.use(billingErrors);
   return router;
 }
 
