@@ -64,7 +64,8 @@ export function caseSection(
   parts.push(metricsTable(c));
   for (const f of figures) parts.push(chartDiv(f));
   const missing = CASE_CHARTS.filter((k) => !figures.some((f) => f.kind === k)).map((k) => CHART_NAMES[k]);
-  if (missing.length > 0)
+  const simulated = figures.some((f) => f.kind !== 'frames' && f.kind !== 'firmware');
+  if (simulated && missing.length > 0)
     parts.push(`<p class="empty">Not recorded in this case: ${missing.join(', ')}.</p>`);
   parts.push(
     billingTable(c),

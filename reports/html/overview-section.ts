@@ -7,7 +7,7 @@ import type { Html } from './html-parts.js';
 import { metricLabel, metricValue, table, verdictBadge } from './html-parts.js';
 
 /** Most key metrics shown per case in the overview. */
-export const MAX_KEY_METRICS = 4;
+export const MAX_KEY_METRICS = 6;
 
 /** The overview table: one row per case, failures first, with key metrics and the failure line. */
 export function overviewSection(cases: readonly ReportCase[]): Html {
