@@ -132,7 +132,6 @@ export class OcppServer {
         services.events.emit('error', { where: `${ctx.action} from ${ctx.stationId}`, error }),
     });
     // Handlers are registered before anything async so that no early frame goes unanswered.
-    const pendingAdmission = services.stations.admits(stationId);
     for (const [action, handler] of Object.entries(HANDLERS[version])) {
       if (handler === undefined) continue;
       endpoint.handle(action, async (payload: unknown, call: CallContext) => {
@@ -159,8 +158,7 @@ export class OcppServer {
       });
     }
     const ready = (async (): Promise<StationSession> => {
-      const admission = await pendingAdmission;
-      await services.stations.connected(stationId, version, nowMs);
+      const admission = await services.stations.connected(stationId, version, nowMs);
       return new StationSession(stationId, version, endpoint, nowMs, admission);
     })();
     const session = await ready;

@@ -38,6 +38,10 @@ describe.each(drivers)('StationService on %s', (driver) => {
     expect((await stations.boot(id, '2.0.1', info, T0)).status).toBe('Rejected');
     expect(await stations.get(id)).toBeUndefined();
     expect(await stations.admits(id)).toMatchObject({ ok: false });
+    expect(await stations.connected(id, '2.0.1', T0)).toEqual({
+      ok: false,
+      reason: `station ${id} is not registered with this CSMS`,
+    });
   });
 
   it('strict registration accepts a registered station', async () => {
@@ -76,7 +80,7 @@ describe.each(drivers)('StationService on %s', (driver) => {
   it('records heartbeats and connection times', async () => {
     const stations = new StationService({ store: t.store });
     const id = aStationId();
-    await stations.connected(id, '2.0.1', T0);
+    expect(await stations.connected(id, '2.0.1', T0)).toEqual({ ok: true });
     await stations.heartbeat(id, T0 + 5000);
     await stations.disconnected(id, T0 + 9000, T0 + 7000);
     expect(await stations.get(id)).toMatchObject({

@@ -101,22 +101,37 @@ export class StationService {
     return { ok: true };
   }
 
-  /** Records a connection (registering the station in auto mode, so later rows can refer to it). */
-  async connected(stationId: string, version: OcppVersion, nowMs: number): Promise<void> {
+  /**
+   * Records a connection (registering the station in auto mode, so later rows can refer to it)
+   * and says whether the station is admitted, in one statement.
+   */
+  async connected(
+    stationId: string,
+    version: OcppVersion,
+    nowMs: number,
+  ): Promise<{ ok: true } | { ok: false; reason: string }> {
     const at = new Date(nowMs);
-    if (this.registration === 'auto') {
-      await this.#store.query(
-        `INSERT INTO stations (id, ocpp_version, connected_at, last_seen_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $3, $3, $3)
-         ON CONFLICT (id) DO UPDATE SET ocpp_version = $2, connected_at = $3, last_seen_at = $3, updated_at = $3`,
-        [stationId, version, at],
-      );
-    } else {
-      await this.#store.query(
-        'UPDATE stations SET ocpp_version = $2, connected_at = $3, last_seen_at = $3, updated_at = $3 WHERE id = $1',
-        [stationId, version, at],
-      );
+    const { rows } =
+      this.registration === 'auto'
+        ? await this.#store.query<{ registration_status: string }>(
+            `INSERT INTO stations (id, ocpp_version, connected_at, last_seen_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $3, $3, $3)
+             ON CONFLICT (id) DO UPDATE SET ocpp_version = $2, connected_at = $3, last_seen_at = $3, updated_at = $3
+             RETURNING registration_status`,
+            [stationId, version, at],
+          )
+        : await this.#store.query<{ registration_status: string }>(
+            `UPDATE stations SET ocpp_version = $2, connected_at = $3, last_seen_at = $3, updated_at = $3
+              WHERE id = $1 RETURNING registration_status`,
+            [stationId, version, at],
+          );
+    const status = rows[0]?.registration_status;
+    if (status === undefined)
+      return { ok: false, reason: `station ${stationId} is not registered with this CSMS` };
+    if (status === 'Rejected') {
+      return { ok: false, reason: `station ${stationId} was rejected at boot: send BootNotification again` };
     }
+    return { ok: true };
   }
 
   /** Records a disconnection and the last time anything was heard. */
