@@ -21,7 +21,7 @@ export class TypedEvents<Events extends Record<string, unknown>> {
       set = new Set();
       this.#listeners.set(event, set);
     }
-    set.add(listener as (payload: never) => void);
+    set.add(listener);
     return () => this.off(event, listener);
   }
 
@@ -36,7 +36,7 @@ export class TypedEvents<Events extends Record<string, unknown>> {
 
   /** Removes a listener. */
   off<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): void {
-    this.#listeners.get(event)?.delete(listener as (payload: never) => void);
+    this.#listeners.get(event)?.delete(listener);
   }
 
   /** Calls every listener of `event` with `payload`, in the order they were added. */
