@@ -12,6 +12,7 @@ const BENCHES: readonly BenchEntry[] = [
   { name: 'report', run: async () => (await import('./report-bench.js')).runReportBench() },
   { name: 'csms', run: async () => (await import('./csms-bench.js')).runCsmsBench() },
   { name: 'billing', run: async () => (await import('./billing-bench.js')).runBillingBench() },
+  { name: 'fleet', run: async () => (await import('./fleet-bench.js')).runFleetBench() },
 ];
 
 for (const bench of BENCHES) {

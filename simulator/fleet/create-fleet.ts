@@ -53,6 +53,13 @@ export interface FleetOptions {
   readonly fallbackLimitA?: number;
   /** CALL timeout, clock ms. Default 30,000. */
   readonly callTimeoutMs?: number;
+  /** Stations also send MeterValues while idle. Default false. */
+  readonly idleMeterValues?: boolean;
+  /**
+   * Spread the stations' sampling instants over the interval (seeded, in 100 ms steps) instead of
+   * all sampling at the same clock-aligned instant. Default false (aligned: fastest in virtual time).
+   */
+  readonly staggerSamples?: boolean;
 }
 
 /** Every station event, forwarded with its station id. */
@@ -143,6 +150,10 @@ export function createFleet(options: FleetOptions): Fleet {
       ...(spec.faults === undefined ? {} : { faults: spec.faults }),
       ...(options.fallbackLimitA === undefined ? {} : { fallbackLimitA: options.fallbackLimitA }),
       ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
+      ...(options.idleMeterValues === undefined ? {} : { idleMeterValues: options.idleMeterValues }),
+      ...(options.staggerSamples === true
+        ? { sampleOffsetMs: rng.fork(`stagger/${spec.id}`).int(0, meterIntervalS * 10 - 1) * 100 }
+        : {}),
     }),
   );
   const byId = new Map(stations.map((s) => [s.id, s]));

@@ -37,6 +37,8 @@ export interface StationContext {
   /** Offered while offline when no profile limits an EVSE; undefined = the rating. */
   readonly fallbackLimitA: number | undefined;
   readonly onEvFull: 'suspend' | 'stop';
+  /** Send MeterValues at the sample interval while no transaction runs. */
+  readonly idleMeterValues: boolean;
   /** Connected and registration accepted. */
   isOnline(): boolean;
   /** The EVSE with that id (1-based), or undefined. */

@@ -145,6 +145,7 @@ export class Station implements ProtocolHost {
       faults: this.#faults,
       fallbackLimitA: options.fallbackLimitA,
       onEvFull: options.onEvFull ?? 'suspend',
+      idleMeterValues: options.idleMeterValues ?? false,
       isOnline,
       evse: evseById,
       setStatus,
@@ -420,14 +421,20 @@ export class Station implements ProtocolHost {
     this.#unsubscribeSample = undefined;
     const intervalS = this.config.getInt('MeterValueSampleInterval');
     if (intervalS <= 0) return;
-    this.#unsubscribeSample = this.#ticker.every(intervalS * 1000, (now) => {
-      this.#flow.sample(now);
-      const site = this.#options.siteMeter;
-      if (site !== undefined) {
-        const ownEvPowerW = this.evses.reduce((sum, e) => sum + e.powerW(), 0);
-        this.#outbox.push(this.#protocol.siteMeterValues(site.read(), ownEvPowerW));
-      }
-    });
+    this.#unsubscribeSample = this.#ticker.every(
+      intervalS * 1000,
+      (now) => this.#sampleNow(now),
+      this.#options.sampleOffsetMs ?? 0,
+    );
+  }
+
+  #sampleNow(now: number): void {
+    this.#flow.sample(now);
+    const site = this.#options.siteMeter;
+    if (site !== undefined) {
+      const ownEvPowerW = this.evses.reduce((sum, e) => sum + e.powerW(), 0);
+      this.#outbox.push(this.#protocol.siteMeterValues(site.read(), ownEvPowerW));
+    }
   }
 
   #subscribeHeartbeat(): void {

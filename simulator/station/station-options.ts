@@ -55,6 +55,10 @@ export interface StationOptions {
   readonly rebootDelayMs?: number;
   /** When set, this station is the site's meter station: it also reports grid readings (connector 0). */
   readonly siteMeter?: SiteMeter;
+  /** Also send MeterValues at the sample interval while no transaction runs (as many chargers are set to). Default false. */
+  readonly idleMeterValues?: boolean;
+  /** Shift of the sampling instants within the interval, ms (spreads a fleet's meter values). Default 0. */
+  readonly sampleOffsetMs?: number;
   /** Faults to inject. */
   readonly faults?: FaultSpec;
 }

@@ -252,7 +252,16 @@ export class TransactionFlow {
     for (const evse of this.ctx.evses) {
       evse.advance(nowMs);
       const tx = evse.tx;
-      if (tx === undefined) continue;
+      if (tx === undefined) {
+        if (this.ctx.idleMeterValues) {
+          this.sendSamples(
+            evse,
+            [sampleEvse(evse, measurands, 'Sample.Periodic', nowMs)],
+            'MeterValuePeriodic',
+          );
+        }
+        continue;
+      }
       if (evse.ev?.full === true && this.ctx.onEvFull === 'stop') {
         this.stop(evse, 'EVFull', 'ChargingStateChanged');
         continue;

@@ -1,0 +1,244 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { RealClock } from '../common/clock.js';
+import type { FrameRecord } from '../common/rpc-types.js';
+import type { Transport } from '../common/transport.js';
+import { VirtualClock } from '../common/virtual-clock.js';
+import { createMemoryTransport } from '../common/memory-transport.js';
+import { createWsTransport } from '../common/ws-transport.js';
+import { UserStore } from '../csms/auth/user-store.js';
+import { createCsms } from '../csms/create-csms.js';
+import type { ChargerConfig as DlbChargerConfig } from '../csms/dlb/circuit-tree.js';
+import { attachLoadBalancer } from '../csms/dlb/load-balancer.js';
+import { loadStrategy } from '../csms/dlb/load-strategy.js';
+import { createFleet } from '../simulator/fleet/create-fleet.js';
+import type { Fleet } from '../simulator/fleet/create-fleet.js';
+import { parseSite } from '../simulator/site/load-site.js';
+
+const SIZES = [100, 500, 1_000, 2_000, 5_000, 10_000, 20_000];
+const P99_TARGET_MS = 100;
+const MEASURE_MS = 30_000;
+const BOOT_LIMIT_MS = 180_000;
+const SIZE_BUDGET_MS = 9 * 60_000;
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Round trips of station CALLs, measured on the station side with the wall clock. */
+class RoundTrips {
+  readonly #sent = new Map<string, number>();
+  samples: number[] = [];
+  recording = false;
+
+  readonly tap = (r: FrameRecord): void => {
+    if (r.messageId === undefined) return;
+    const key = `${r.stationId}|${r.messageId}`;
+    if (r.direction === 'station->csms' && r.messageType === 'CALL') this.#sent.set(key, performance.now());
+    else if (r.direction === 'csms->station' && r.messageType !== 'CALL') {
+      const t = this.#sent.get(key);
+      if (t === undefined) return;
+      this.#sent.delete(key);
+      if (this.recording && r.action === 'MeterValues') this.samples.push(performance.now() - t);
+    }
+  };
+}
+
+async function startCsmsProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const main = new URL('../cli/main.js', import.meta.url);
+  const child = spawn(
+    process.execPath,
+    [main.pathname, 'csms', '--port', '0', '--data-dir', ':memory:', '--heartbeat-interval', '3600'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /OCPP\s+(ws:\/\/\S+)\/\{stationId\}/.exec(out);
+      if (m !== null) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`the CSMS process exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+/** Fleet size over real ws against the reference CSMS in its own process, in real time. */
+async function fleetSizeFigures(): Promise<void> {
+  const { url, child } = await startCsmsProcess();
+  const benchStart = performance.now();
+  console.log(
+    `fleet size: reference CSMS in its own process, stations in this one, real ws, every frame validated on both ` +
+      `sides, MeterValues every 10 s spread over the interval; target p99 < ${P99_TARGET_MS} ms`,
+  );
+  try {
+    for (const n of SIZES) {
+      if (performance.now() - benchStart > SIZE_BUDGET_MS) {
+        console.log(`  stopped before ${n} stations: the bench's time budget is spent`);
+        break;
+      }
+      const trips = new RoundTrips();
+      const clock = new RealClock();
+      const fleet = createFleet({
+        clock,
+        transport: createWsTransport(),
+        csmsUrl: url,
+        seed: `size-${n}`,
+        stations: n,
+        version: 'mixed',
+        arrivals: 'none',
+        idleMeterValues: true,
+        staggerSamples: true,
+        meterIntervalS: 10,
+        connectConcurrency: 200,
+        onFrame: trips.tap,
+      });
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const starting = fleet.start();
+      while (fleet.stations.some((s) => !s.isOnline) && performance.now() - t0 < BOOT_LIMIT_MS) {
+        await clock.sleep(250);
+      }
+      await starting;
+      const bootS = (performance.now() - t0) / 1000;
+      const online = fleet.stations.filter((s) => s.isOnline).length;
+      trips.recording = true;
+      const frames0 = fleet.frameStats.total;
+      await clock.sleep(MEASURE_MS);
+      trips.recording = false;
+      const cpu = process.cpuUsage(cpu0);
+      const frames = fleet.frameStats.total - frames0;
+      const sorted = [...trips.samples].sort((a, b) => a - b);
+      const p50 = percentile(sorted, 50);
+      const p99 = percentile(sorted, 99);
+      const rssMb = Math.round(process.memoryUsage().rss / 1e6);
+      console.log(
+        `  ${String(n).padStart(6)} stations: ${online} online after ${bootS.toFixed(1)} s; ` +
+          `${sorted.length} MeterValues in ${MEASURE_MS / 1000} s, round trip p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ` +
+          `${Math.round(frames / (MEASURE_MS / 1000))} frames/s; invalid ${fleet.frameStats.invalid}; ` +
+          `simulator CPU ${((cpu.user + cpu.system) / 1e3 / (performance.now() - t0)).toFixed(2)} cores, RSS ${rssMb} MB`,
+      );
+      await fleet.stop();
+      if (online < n) {
+        console.log(
+          `  breaks at ${n}: only ${online} of ${n} stations were accepted within ${BOOT_LIMIT_MS / 1000} s`,
+        );
+        break;
+      }
+      if (!(p99 < P99_TARGET_MS)) {
+        console.log(`  breaks at ${n}: p99 ${p99.toFixed(1)} ms is above ${P99_TARGET_MS} ms`);
+        break;
+      }
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function parkingSite(): ReturnType<typeof parseSite> {
+  return parseSite({
+    id: 'bench-park',
+    timeZone: 'Asia/Kolkata',
+    voltageV: 230,
+    phases: 3,
+    mainFuseA: 1000,
+    pv: { peakPowerW: 50_000, sunriseHour: 6, sunsetHour: 18.5, cloudiness: 0.3 },
+    home: { minPowerW: 5_000, maxPowerW: 20_000, imbalance: 0.1 },
+    chargers: [
+      { id: 'PARK-A', version: '1.6', maxCurrentA: 32, phases: 3, phase: 'L1', meterStation: true },
+      { id: 'PARK-B', version: '2.0.1', maxCurrentA: 32, phases: 1, phase: 'L2' },
+    ],
+  });
+}
+
+/** 24 h of a 100-station site in virtual time, against the reference CSMS with DLB, in this process. */
+async function virtualDay(kind: 'ws' | 'memory', hours: number): Promise<void> {
+  const site = parkingSite();
+  const startMs = Date.parse('2026-03-02T00:00:00+05:30');
+  const clock = new VirtualClock({ startMs });
+  const transport: Transport =
+    kind === 'ws'
+      ? createWsTransport({ tracker: clock.tracker })
+      : createMemoryTransport({ tracker: clock.tracker });
+  const csms = createCsms({
+    clock,
+    transport,
+    store: { dataDir: ':memory:' },
+    heartbeatIntervalS: 3600,
+    batch: { maxRows: 500, maxDelayMs: 60_000 },
+  });
+  await csms.start();
+  const users = new UserStore(csms.store);
+  const tags = Array.from({ length: 20 }, (_, i) => `PARK${String(i + 1).padStart(3, '0')}`);
+  for (const token of tags) await users.addToken({ token }, clock.now());
+  const fleet: Fleet = createFleet({
+    clock,
+    transport,
+    csmsUrl: csms.ocppUrl,
+    seed: 'virtual-day',
+    site,
+    stations: 100,
+    idTags: tags,
+    meterIntervalS: 10,
+    connectConcurrency: 100,
+  });
+  let dlb = 'with DLB (equal-share)';
+  try {
+    const chargers: DlbChargerConfig[] = fleet.stations.map((s) => ({
+      id: s.id,
+      phases: s.evses[0]!.ratings.phases,
+      firstPhase: s.id.includes('PARK-B')
+        ? (['L2', 'L3', 'L1'] as const)[(Number(/-(\d+)$/.exec(s.id)?.[1] ?? '1') - 1) % 3]!
+        : 'L1',
+      maxCurrentA: s.evses[0]!.ratings.maxCurrentA,
+    }));
+    attachLoadBalancer(csms, {
+      site: {
+        siteId: site.id,
+        timeZone: site.timeZone,
+        main: { id: 'main', maxPerPhaseA: site.mainFuseA, chargers },
+        strategy: 'equal-share',
+        settings: {},
+      },
+      strategy: await loadStrategy('equal-share'),
+      clock,
+      siteMeter: fleet.site!,
+      tracker: clock.tracker,
+    });
+  } catch (error) {
+    dlb = `without DLB (${(error as Error).message})`;
+  }
+  const t0 = performance.now();
+  await fleet.start();
+  await clock.advanceTo(startMs + hours * 3_600_000);
+  const wallS = (performance.now() - t0) / 1000;
+  const s = fleet.summary();
+  const perDay = (wallS * 24) / hours;
+  console.log(
+    `  ${kind.padEnd(6)} ${hours} h of 100 stations ${dlb}: ${wallS.toFixed(1)} s wall` +
+      (hours === 24 ? '' : ` (${perDay.toFixed(0)} s per simulated day at this rate)`) +
+      `, ${Math.round((hours * 3600) / wallS)}x real time; ${s.frames.total} frames (${s.frames.invalid} invalid), ` +
+      `${s.transactionsStarted} transactions, ${Math.round(s.energyWh / 1000)} kWh`,
+  );
+  const stopping = fleet.stop();
+  await clock.advanceBy(1_000);
+  await stopping;
+  await csms.stop();
+}
+
+/** Prints the fleet figures: fleet size over real ws, and simulated days in virtual time. */
+export async function runFleetBench(): Promise<void> {
+  const hours = Number(process.env['FLEET_BENCH_HOURS'] ?? '24');
+  console.log(
+    `virtual time: a 100-station car park (1000 A main, PV, building load) with 10 s meter values, reference CSMS ` +
+      `in process, every frame validated; targets 24 h in < 30 s over ws, < 10 s over memory`,
+  );
+  await virtualDay('memory', hours);
+  await virtualDay('ws', hours);
+  if (process.env['FLEET_BENCH_SKIP_SIZE'] !== '1') await fleetSizeFigures();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runFleetBench();
