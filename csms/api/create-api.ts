@@ -9,16 +9,19 @@ import { usersRouter } from './users-router.js';
 
 /**
  * Builds the express app: the REST API under `/api`, JSON in and out, JSON errors. `extensions`
- * are mounted first, so they may take over a path.
+ * are mounted first, so they may take over a path; `rootExtensions` are mounted at the root,
+ * outside `/api` (e.g. firmware downloads for stations).
  */
 export function createApi(
   deps: ApiDeps,
   onInternalError: (error: unknown) => void,
   extensions: readonly Router[] = [],
+  rootExtensions: readonly Router[] = [],
 ): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  for (const router of rootExtensions) app.use(router);
   const api = express.Router();
   for (const router of extensions) api.use(router);
   api.use(express.json({ limit: '1mb' }));
