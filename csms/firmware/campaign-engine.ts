@@ -1,0 +1,463 @@
+import type { Clock, TimerHandle } from '../../common/clock.js';
+import type { TypedEvents } from '../../common/typed-events.js';
+import { CommandError } from '../commands/command-error.js';
+import type { CommandResult } from '../commands/command-service.js';
+import type { CsmsEvents } from '../csms-events.js';
+import type { StationService } from '../stations/station-service.js';
+import type { Store } from '../store/store.js';
+import { decideProgress } from './campaign-progress.js';
+import { CampaignStore } from './campaign-store.js';
+import { FirmwareError } from './firmware-error.js';
+import { firmwareCommand, firmwarePath } from './firmware-request.js';
+import { statusEffect } from './firmware-status-map.js';
+import { FirmwareStore } from './firmware-store.js';
+import type { Campaign, CampaignStation, StationFilter } from './firmware-types.js';
+import { isFailed, isTerminal } from './firmware-types.js';
+
+/** Options of {@link CampaignEngine}. */
+export interface CampaignEngineOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly events: TypedEvents<CsmsEvents>;
+  readonly stations: StationService;
+  /** Sends a command to a connected station (the CSMS's `sendCommand`). */
+  readonly send: (stationId: string, action: string, payload: unknown) => Promise<CommandResult>;
+  /** Base URL stations download from (`http://host:port`), read at each dispatch. */
+  readonly baseUrl: () => string;
+  /** After a station boots or connects, wait this long (clock ms) before sending it a waiting command. Default 2 000. */
+  readonly sendAfterConnectMs?: number;
+  readonly onError: (where: string, error: unknown) => void;
+}
+
+/** What an operator asks for when creating a campaign. */
+export interface CampaignRequest {
+  readonly firmwareId: number;
+  /** Target stations in dispatch order (the first `canaryCount` are the canary)... */
+  readonly stations?: readonly string[];
+  /** ...or a filter over the registered stations (ordered by id). */
+  readonly filter?: StationFilter;
+  readonly startAtMs?: number;
+  readonly canaryCount?: number;
+  readonly waveSize?: number;
+  readonly maxFailureShare?: number;
+  readonly retries?: number;
+  readonly retryIntervalS?: number;
+}
+
+/**
+ * Runs firmware campaigns: dispatches UpdateFirmware (1.6 plain or signed, 2.0.1) in stages,
+ * follows each station through its FirmwareStatusNotifications, confirms the new version in the
+ * BootNotification after the install, sends to offline stations when they come back, and gates,
+ * halts and completes campaigns ({@link decideProgress}). All state is in the database, so a
+ * restarted CSMS carries on where it stopped. Work runs one step at a time, in arrival order.
+ */
+export class CampaignEngine {
+  readonly #o: CampaignEngineOptions;
+  readonly #campaigns: CampaignStore;
+  readonly #images: FirmwareStore;
+  readonly #startTimers = new Map<number, TimerHandle>();
+  readonly #sendTimers = new Map<string, TimerHandle>();
+  #unsubscribe: (() => void)[] = [];
+  #queue: Promise<unknown> = Promise.resolve();
+  #running = false;
+
+  constructor(options: CampaignEngineOptions) {
+    this.#o = options;
+    this.#campaigns = new CampaignStore(options.store);
+    this.#images = new FirmwareStore(options.store);
+  }
+
+  /** Listens to the CSMS and resumes unfinished campaigns. */
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    const { events } = this.#o;
+    this.#unsubscribe = [
+      events.on('firmware.status', (e) =>
+        this.#background(`firmware status of ${e.stationId}`, () =>
+          this.#onStatus(e.stationId, e.status, e.requestId, e.timeMs),
+        ),
+      ),
+      events.on('station.booted', (e) => {
+        this.#background(`boot of ${e.stationId}`, () =>
+          this.#onBoot(e.stationId, e.firmwareVersion, e.status, e.timeMs),
+        );
+        if (e.status === 'Accepted') this.#armSend(e.stationId);
+      }),
+      events.on('station.connected', (e) => this.#armSend(e.stationId)),
+    ];
+    const unfinished = await this.#serial(() => this.#campaigns.unfinished());
+    for (const c of unfinished) this.#armStart(c);
+  }
+
+  /** Stops listening and waits for the step in progress. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    for (const t of [...this.#startTimers.values(), ...this.#sendTimers.values()])
+      this.#o.clock.clearTimer(t);
+    this.#startTimers.clear();
+    this.#sendTimers.clear();
+    await this.#queue.catch(() => undefined);
+  }
+
+  /** The images. */
+  get images(): FirmwareStore {
+    return this.#images;
+  }
+
+  /** The campaigns. */
+  get campaigns(): CampaignStore {
+    return this.#campaigns;
+  }
+
+  /**
+   * Creates a campaign; it starts at its start time (now when absent).
+   * @throws FirmwareError for an unknown image, no targets, an unknown station, or a station
+   *   already being updated by another campaign
+   */
+  async create(req: CampaignRequest): Promise<Campaign> {
+    const campaign = await this.#serial(async () => {
+      const nowMs = this.#o.clock.now();
+      const image = await this.#images.get(req.firmwareId);
+      if (image === undefined)
+        throw new FirmwareError(
+          'not_found',
+          `no firmware ${req.firmwareId}: upload it with POST /api/firmware`,
+        );
+      const stationIds = await this.#resolveTargets(req);
+      for (const stationId of stationIds) {
+        const busy = (await this.#campaigns.activeRowsOf(stationId)).find((r) => !isTerminal(r.state));
+        if (busy !== undefined) {
+          throw new FirmwareError(
+            'conflict',
+            `station ${stationId} is ${busy.state} in campaign ${busy.campaignId}: wait for it to finish or leave the station out`,
+          );
+        }
+      }
+      const canaryCount = Math.min(req.canaryCount ?? 1, stationIds.length);
+      return this.#campaigns.create(
+        {
+          firmwareId: image.id,
+          startAtMs: req.startAtMs ?? nowMs,
+          canaryCount,
+          waveSize: req.waveSize ?? Math.max(1, stationIds.length - canaryCount),
+          maxFailureShare: req.maxFailureShare ?? 0.1,
+          retries: req.retries ?? 3,
+          retryIntervalS: req.retryIntervalS ?? 60,
+          target: req.stations !== undefined ? { stations: [...req.stations] } : { filter: req.filter ?? {} },
+          stationIds,
+        },
+        nowMs,
+      );
+    });
+    this.#armStart(campaign);
+    return campaign;
+  }
+
+  /**
+   * Sends the update again to a failed station (the campaign resumes if it had halted).
+   * @throws FirmwareError when the campaign or station is unknown or the station has not failed
+   */
+  retryStation(campaignId: number, stationId: string): Promise<CampaignStation> {
+    return this.#serial(async () => {
+      const c = await this.#campaign(campaignId);
+      const row = (await this.#campaigns.stations(campaignId)).find((r) => r.stationId === stationId);
+      if (row === undefined)
+        throw new FirmwareError('not_found', `station ${stationId} is not in campaign ${campaignId}`);
+      if (!isFailed(row.state)) {
+        throw new FirmwareError(
+          'conflict',
+          `station ${stationId} is ${row.state}: only DOWNLOAD_FAILED or INSTALLATION_FAILED stations can be retried`,
+        );
+      }
+      await this.#retry(c, row);
+      await this.#evaluate(campaignId);
+      return (await this.#campaigns.stations(campaignId)).find((r) => r.stationId === stationId)!;
+    });
+  }
+
+  /** Retries every failed station of a campaign; resolves with the station ids retried. */
+  retryFailed(campaignId: number): Promise<string[]> {
+    return this.#serial(async () => {
+      const c = await this.#campaign(campaignId);
+      const failed = (await this.#campaigns.stations(campaignId)).filter((r) => isFailed(r.state));
+      for (const row of failed) await this.#retry(c, row);
+      await this.#evaluate(campaignId);
+      return failed.map((r) => r.stationId);
+    });
+  }
+
+  /** Waits until every step queued so far has run. */
+  idle(): Promise<void> {
+    return this.#serial(() => Promise.resolve());
+  }
+
+  async #campaign(id: number): Promise<Campaign> {
+    const c = await this.#campaigns.get(id);
+    if (c === undefined) throw new FirmwareError('not_found', `no firmware campaign ${id}`);
+    return c;
+  }
+
+  async #retry(c: Campaign, row: CampaignStation): Promise<void> {
+    const nowMs = this.#o.clock.now();
+    if (c.status === 'HALTED' || c.status === 'COMPLETED') {
+      await this.#campaigns.setStatus(c.id, 'ROLLING_OUT', null, nowMs);
+    }
+    await this.#campaigns.update(
+      c.id,
+      row.stationId,
+      {
+        state: 'PENDING',
+        awaitingBoot: false,
+        note: null,
+        step: { atMs: nowMs, state: 'PENDING', note: 'retry' },
+      },
+      nowMs,
+    );
+    await this.#dispatch(await this.#campaign(c.id), row.stationId);
+  }
+
+  async #resolveTargets(req: CampaignRequest): Promise<string[]> {
+    if (req.stations !== undefined) {
+      const known = new Set((await this.#o.stations.list()).map((s) => s.id));
+      const unknown = req.stations.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        throw new FirmwareError(
+          'bad_request',
+          `stations: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not registered: fix the ids or let the stations boot first`,
+        );
+      }
+      if (new Set(req.stations).size !== req.stations.length)
+        throw new FirmwareError('bad_request', 'stations: a station is listed twice: list each once');
+      if (req.stations.length === 0)
+        throw new FirmwareError('bad_request', 'stations: give at least one station id');
+      return [...req.stations];
+    }
+    const f = req.filter ?? {};
+    const matching = (await this.#o.stations.list()).filter(
+      (s) =>
+        (f.ocppVersion === undefined || s.version === f.ocppVersion) &&
+        (f.vendor === undefined || s.vendor === f.vendor) &&
+        (f.model === undefined || s.model === f.model) &&
+        (f.firmwareVersionNot === undefined || s.firmwareVersion !== f.firmwareVersionNot),
+    );
+    if (matching.length === 0)
+      throw new FirmwareError('bad_request', 'filter: no registered station matches: widen the filter');
+    return matching.map((s) => s.id);
+  }
+
+  #armStart(c: Campaign): void {
+    if (!this.#running || c.status === 'COMPLETED') return;
+    const delayMs = Math.max(0, c.startAtMs - this.#o.clock.now());
+    const old = this.#startTimers.get(c.id);
+    if (old !== undefined) this.#o.clock.clearTimer(old);
+    this.#startTimers.set(
+      c.id,
+      this.#o.clock.setTimer(() => {
+        this.#startTimers.delete(c.id);
+        this.#background(`start of campaign ${c.id}`, () => this.#evaluate(c.id));
+      }, delayMs),
+    );
+  }
+
+  #armSend(stationId: string): void {
+    if (!this.#running) return;
+    const old = this.#sendTimers.get(stationId);
+    if (old !== undefined) this.#o.clock.clearTimer(old);
+    this.#sendTimers.set(
+      stationId,
+      this.#o.clock.setTimer(() => {
+        this.#sendTimers.delete(stationId);
+        this.#background(`sending waiting firmware commands to ${stationId}`, () =>
+          this.#sendWaiting(stationId),
+        );
+      }, this.#o.sendAfterConnectMs ?? 2_000),
+    );
+  }
+
+  /** Applies the decision of {@link decideProgress}: status, then the dispatches it asks for. */
+  async #evaluate(campaignId: number): Promise<void> {
+    const c = await this.#campaign(campaignId);
+    if (c.status === 'COMPLETED') return;
+    const rows = await this.#campaigns.stations(campaignId);
+    const decision = decideProgress(c, rows, this.#o.clock.now());
+    if (decision.status !== c.status || decision.haltedReason !== c.haltedReason) {
+      await this.#campaigns.setStatus(c.id, decision.status, decision.haltedReason, this.#o.clock.now());
+    }
+    if (decision.dispatch.length === 0) return;
+    const current = await this.#campaign(campaignId);
+    for (const stationId of decision.dispatch) await this.#dispatch(current, stationId);
+    await this.#evaluate(campaignId);
+  }
+
+  async #dispatch(c: Campaign, stationId: string): Promise<void> {
+    const nowMs = this.#o.clock.now();
+    const row = (await this.#campaigns.stations(c.id)).find((r) => r.stationId === stationId)!;
+    await this.#campaigns.update(
+      c.id,
+      stationId,
+      {
+        requestId: await this.#campaigns.nextRequestId(),
+        attempts: row.attempts + 1,
+        dispatchedAtMs: nowMs,
+        awaitingSend: true,
+      },
+      nowMs,
+    );
+    await this.#send(c, stationId);
+  }
+
+  /** Sends the command of a dispatched station; an offline station keeps it for its return. */
+  async #send(c: Campaign, stationId: string): Promise<void> {
+    const { clock, stations } = this.#o;
+    const row = (await this.#campaigns.stations(c.id)).find((r) => r.stationId === stationId)!;
+    const station = await stations.get(stationId);
+    const image = await this.#images.get(c.firmwareId);
+    const step = (state: CampaignStation['state'], status: string, note?: string) => ({
+      atMs: clock.now(),
+      state,
+      status,
+      ...(note === undefined ? {} : { note }),
+    });
+    if (image === undefined || station?.version === null || station === undefined) {
+      const note =
+        image === undefined ? 'the firmware image is gone' : 'station has not booted yet: sent when it does';
+      await this.#campaigns.update(
+        c.id,
+        stationId,
+        { note, step: step(row.state, 'UpdateFirmware', note) },
+        clock.now(),
+      );
+      return;
+    }
+    const cmd = firmwareCommand({
+      version: station.version,
+      image,
+      location: `${this.#o.baseUrl()}${firmwarePath(image)}`,
+      requestId: row.requestId ?? 0,
+      retrieveAtMs: Math.max(clock.now(), c.startAtMs),
+      retries: c.retries,
+      retryIntervalS: c.retryIntervalS,
+    });
+    let result: CommandResult;
+    try {
+      result = await this.#o.send(stationId, cmd.action, cmd.payload);
+    } catch (error) {
+      const offline =
+        error instanceof CommandError &&
+        (error.code === 'station_offline' || error.code === 'station_not_accepted');
+      const note = offline
+        ? 'station offline: sent when it reconnects'
+        : `${cmd.action} failed: ${error instanceof Error ? error.message : String(error)}`;
+      await this.#campaigns.update(
+        c.id,
+        stationId,
+        offline
+          ? { awaitingSend: true, note, step: step('PENDING', cmd.action, note) }
+          : {
+              awaitingSend: false,
+              state: 'DOWNLOAD_FAILED',
+              note,
+              step: step('DOWNLOAD_FAILED', cmd.action, note),
+            },
+        clock.now(),
+      );
+      if (!offline) await this.#evaluate(c.id);
+      return;
+    }
+    const answer = cmd.answersStatus ? String((result.response as { status?: unknown }).status) : 'Accepted';
+    const accepted = answer === 'Accepted' || answer === 'AcceptedCanceled';
+    const note = accepted ? null : `station answered ${answer}`;
+    await this.#campaigns.update(
+      c.id,
+      stationId,
+      {
+        awaitingSend: false,
+        note,
+        ...(accepted ? {} : { state: 'DOWNLOAD_FAILED' as const }),
+        step: step(accepted ? row.state : 'DOWNLOAD_FAILED', `${cmd.action} ${answer}`, note ?? undefined),
+      },
+      clock.now(),
+    );
+    if (!accepted) await this.#evaluate(c.id);
+  }
+
+  async #sendWaiting(stationId: string): Promise<void> {
+    for (const row of await this.#campaigns.activeRowsOf(stationId)) {
+      if (!row.awaitingSend || row.dispatchedAtMs === null || isTerminal(row.state)) continue;
+      const c = await this.#campaign(row.campaignId);
+      await this.#send(c, stationId);
+    }
+  }
+
+  async #onStatus(
+    stationId: string,
+    status: string,
+    requestId: number | undefined,
+    timeMs: number,
+  ): Promise<void> {
+    const rows = (await this.#campaigns.activeRowsOf(stationId)).filter((r) => r.dispatchedAtMs !== null);
+    const row =
+      requestId === undefined
+        ? (rows.find((r) => !isTerminal(r.state)) ?? rows[0])
+        : rows.find((r) => r.requestId === requestId);
+    if (row === undefined) return;
+    const effect = statusEffect(status);
+    const terminal = isTerminal(row.state);
+    const state = terminal ? row.state : (effect.state ?? row.state);
+    await this.#campaigns.update(
+      row.campaignId,
+      stationId,
+      {
+        state,
+        ...(terminal ? {} : { note: effect.note ?? null }),
+        ...(effect.awaitBoot === true && !terminal ? { awaitingBoot: true } : {}),
+        step: { atMs: timeMs, state, status, ...(effect.note === undefined ? {} : { note: effect.note }) },
+      },
+      this.#o.clock.now(),
+    );
+    if (!terminal && isTerminal(state)) await this.#evaluate(row.campaignId);
+  }
+
+  async #onBoot(
+    stationId: string,
+    firmwareVersion: string | undefined,
+    status: string,
+    timeMs: number,
+  ): Promise<void> {
+    for (const row of await this.#campaigns.activeRowsOf(stationId)) {
+      if (row.state !== 'INSTALLING') continue;
+      const c = await this.#campaign(row.campaignId);
+      const image = await this.#images.get(c.firmwareId);
+      const ok = image !== undefined && firmwareVersion === image.version;
+      const note = ok
+        ? `booted with ${firmwareVersion}`
+        : `reboot into old version: booted with ${firmwareVersion ?? '(no version reported)'}, expected ${image?.version ?? '?'}`;
+      const state = ok ? 'INSTALLED' : 'INSTALLATION_FAILED';
+      await this.#campaigns.update(
+        row.campaignId,
+        stationId,
+        {
+          state,
+          awaitingBoot: false,
+          note,
+          step: { atMs: timeMs, state, status: `BootNotification ${status}`, note },
+        },
+        this.#o.clock.now(),
+      );
+      await this.#evaluate(row.campaignId);
+    }
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #background(where: string, fn: () => Promise<void>): void {
+    this.#serial(fn).catch((error: unknown) => this.#o.onError(where, error));
+  }
+}
