@@ -79,7 +79,7 @@ function chargerLayout(n: number): SimChargerConfig[] {
       maxCurrentA: 32,
       phases: onePhase ? 1 : 3,
       ...(onePhase ? { phase: i % 2 === 0 ? 'L2' : 'L3' } : {}),
-    } as SimChargerConfig;
+    };
   });
 }
 
