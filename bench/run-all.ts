@@ -10,6 +10,7 @@ const BENCHES: readonly BenchEntry[] = [
   { name: 'models', run: async () => (await import('./models-bench.js')).runModelsBench() },
   { name: 'rpc', run: async () => (await import('./rpc-bench.js')).runRpcBench() },
   { name: 'report', run: async () => (await import('./report-bench.js')).runReportBench() },
+  { name: 'dlb', run: async () => (await import('./dlb-bench.js')).runDlbBench() },
   { name: 'csms', run: async () => (await import('./csms-bench.js')).runCsmsBench() },
   { name: 'billing', run: async () => (await import('./billing-bench.js')).runBillingBench() },
   { name: 'fleet', run: async () => (await import('./fleet-bench.js')).runFleetBench() },
