@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameLine } from './frames-jsonl.js';
 import { renderIndexHtml } from './html/index-html.js';
 import { renderJunitXml } from './junit-xml.js';
 import type { RunReport } from './run-report.js';
@@ -195,6 +196,30 @@ describe('report writers', () => {
         expect(html).toContain(`id="frame-${line}"`);
         expect(report.frames[line - 1]!.verdict).toBe('invalid');
       }
+    });
+  });
+
+  describe('frames.jsonl lines', () => {
+    it('have one key order whatever order the record was built in, and keep keys a newer record adds', () => {
+      const frame = report.frames.find((f) => f.violations.length > 0 && f.messageType === 'CALL')!;
+      const shuffled = Object.fromEntries(
+        Object.entries({ ...frame, sessionTag: 'x' }).reverse(),
+      ) as typeof frame;
+      const line = frameLine(shuffled);
+      expect(line).toBe(frameLine(frame).replace(/}$/, ',"sessionTag":"x"}'));
+      expect(Object.keys(JSON.parse(line) as object)).toEqual([
+        'timeMs',
+        'direction',
+        'stationId',
+        'version',
+        'messageType',
+        'messageId',
+        'action',
+        'raw',
+        'verdict',
+        'violations',
+        'sessionTag',
+      ]);
     });
   });
 
