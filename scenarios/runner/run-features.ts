@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
 import type { RunCollector } from '../../reports/collector.js';
 import { buildSupportLibrary } from '../support/support-library.js';
 import { setRunContext } from '../support/run-context.js';
@@ -26,6 +26,8 @@ export interface RunFeaturesOptions {
   readonly caseIdPrefix?: string;
   /** Where the cases go. */
   readonly collector: RunCollector;
+  /** Told how many scenarios will run, before the first starts. */
+  readonly onPlanned?: (scenarios: number) => void;
   /** Told when a scenario starts and ends (progress, terminal output). */
   readonly onScenarioStarted?: (name: string) => void;
   readonly onScenarioFinished?: (outcome: ScenarioOutcome) => void;
@@ -112,6 +114,10 @@ export async function runFeatures(options: RunFeaturesOptions): Promise<RunFeatu
   });
   try {
     const runConfiguration = configuration.runConfiguration;
+    if (options.onPlanned !== undefined) {
+      const planned = await loadSources(runConfiguration.sources, environment);
+      options.onPlanned(planned.plan.length);
+    }
     await runCucumber(
       {
         ...runConfiguration,

@@ -1,7 +1,9 @@
 import { EV_CATALOG } from '../../simulator/ev/ev-catalog.js';
 import { createEv } from '../../simulator/ev/ev-model.js';
+import type { EvModel } from '../../simulator/ev/ev-model.js';
 import { ScenarioInputError } from './run-context.js';
 import type { ScenarioSim } from './scenario-sim.js';
+import type { TrackedEv } from './site-sampler.js';
 
 /** What an EV that arrives wants. */
 export interface ArrivalRequest {
@@ -26,7 +28,7 @@ const DAY_MS = 86_400_000;
  * @returns the EV's id
  */
 export async function arriveEv(sim: ScenarioSim, req: ArrivalRequest): Promise<string> {
-  const station = sim.station(req.chargerId);
+  sim.station(req.chargerId);
   if (!(req.wantedWh > 0))
     throw new ScenarioInputError(`an EV must want some energy, got ${req.wantedWh} Wh`);
   const busy = sim.evs.some((e) => e.chargerId === req.chargerId && e.leftAtMs === undefined);
@@ -41,27 +43,55 @@ export async function arriveEv(sim: ScenarioSim, req: ArrivalRequest): Promise<s
   const gainPct = Math.min(95, (req.wantedWh * efficiency * 100) / spec.batteryWh);
   const arrivalSocPercent = Math.max(5, Math.min(60, 80 - gainPct));
   const targetSocPercent = Math.min(100, arrivalSocPercent + gainPct);
-  const wantedWh = ((targetSocPercent - arrivalSocPercent) / 100) * (spec.batteryWh / efficiency);
   const ev = createEv(spec, {
     arrivalMs: req.atMs,
     departureMs: req.atMs + (req.stayMs ?? DAY_MS),
     arrivalSocPercent,
     targetSocPercent,
   });
-  const token = req.token ?? `EV-${evId}`;
-  await sim.acceptToken(token);
-  const tracked = { evId, chargerId: req.chargerId, ev, wantedWh };
-  const plugIn = (): void => {
+  await plugInEv(sim, { evId, chargerId: req.chargerId, ev, token: req.token ?? `EV-${evId}` });
+  return evId;
+}
+
+/** An EV to plug in. */
+export interface PlugIn {
+  readonly evId: string;
+  readonly chargerId: string;
+  readonly ev: EvModel;
+  /** The tag presented (accepted by the in-process CSMS). */
+  readonly token: string;
+  /** Unplug at the EV's departure time. */
+  readonly leaveAtDeparture?: boolean;
+}
+
+/**
+ * Plugs a prepared EV in at its arrival time (now if that has passed) and presents the tag; the
+ * energy it wants is what it takes to reach its target state of charge from its arrival state.
+ */
+export async function plugInEv(sim: ScenarioSim, p: PlugIn): Promise<void> {
+  const station = sim.station(p.chargerId);
+  const { ev } = p;
+  const wantedWh =
+    ((ev.targetSocPercent - ev.socPercent) / 100) * (ev.spec.batteryWh / (ev.spec.efficiency ?? 0.9));
+  await sim.acceptToken(p.token);
+  const tracked: TrackedEv = { evId: p.evId, chargerId: p.chargerId, ev, wantedWh };
+  const plug = (): void => {
     sim.evs.push(tracked);
     station.plugIn(1, ev);
-    station.presentIdTag(1, token).catch((err: unknown) => {
-      sim.errors.push(`${evId} at ${req.chargerId}: presenting ${token} failed: ${String(err)}`);
+    station.presentIdTag(1, p.token).catch((err: unknown) => {
+      sim.errors.push(`${p.evId} at ${p.chargerId}: presenting ${p.token} failed: ${String(err)}`);
     });
+    if (p.leaveAtDeparture === true) {
+      sim.clock.setTimer(() => {
+        if (tracked.leftAtMs !== undefined) return;
+        tracked.leftAtMs = sim.clock.now();
+        station.unplug(1);
+      }, ev.departureMs - sim.clock.now());
+    }
   };
-  const delay = req.atMs - sim.clock.now();
-  if (delay <= 0) plugIn();
-  else sim.clock.setTimer(plugIn, delay);
-  return evId;
+  const delay = ev.arrivalMs - sim.clock.now();
+  if (delay <= 0) plug();
+  else sim.clock.setTimer(plug, delay);
 }
 
 /** The EV plugged in at a charger leaves: it unplugs, which ends its transaction. */

@@ -2,6 +2,7 @@ import type { Clock } from '../../common/clock.js';
 import { RealClock } from '../../common/clock.js';
 import { Rng } from '../../common/rng.js';
 import type { FrameRecord } from '../../common/rpc-types.js';
+import type { Transport } from '../../common/transport.js';
 import { VirtualClock } from '../../common/virtual-clock.js';
 import { createWsTransport } from '../../common/ws-transport.js';
 import { UserStore } from '../../csms/auth/user-store.js';
@@ -302,7 +303,7 @@ async function startCsms(
   plan: ScenarioPlan,
   seed: string | number,
   clock: Clock,
-  transport: ReturnType<typeof createWsTransport>,
+  transport: Transport,
   siteConfig: SiteConfig,
   site: SiteModel,
 ): Promise<InProcessCsms> {

@@ -4,14 +4,12 @@ import { World } from '@cucumber/cucumber';
 import type { IWorldOptions } from '@cucumber/cucumber';
 import type { CaseCollector } from '../../reports/case-collector.js';
 import { billedSessions, billingRow } from './billing-ledger.js';
+import { bundledSitesDir } from './package-root.js';
 import { runContext } from './run-context.js';
 import type { ScenarioRunContext } from './run-context.js';
 import { ScenarioInputError } from './run-context.js';
 import { ScenarioPlan } from './scenario-plan.js';
 import { ScenarioSim } from './scenario-sim.js';
-
-/** Folder of the bundled site files, the last place a site path is looked up. */
-export const BUNDLED_SITES_DIR = resolve(dirname(new URL(import.meta.url).pathname), '../sites');
 
 /**
  * The state of one scenario: the plan the Given steps build, then the running simulation the When
@@ -93,7 +91,7 @@ export class ScenarioWorld extends World {
     const candidates = [
       resolve(path),
       resolve(dirname(resolve(this.#featureUri)), path),
-      resolve(BUNDLED_SITES_DIR, path),
+      resolve(bundledSitesDir(), path),
     ];
     const found = candidates.find((c) => existsSync(c));
     if (found === undefined) {
