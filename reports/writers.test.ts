@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameLine } from './frames-jsonl.js';
 import { renderIndexHtml } from './html/index-html.js';
 import { renderJunitXml } from './junit-xml.js';
+import type { FrameRecord } from '../common/rpc-types.js';
 import type { RunReport } from './run-report.js';
 import { buildSummary, renderSummaryJson } from './summary-json.js';
 import { aRunReport } from './test-support/a-run-report.js';
@@ -201,7 +202,25 @@ describe('report writers', () => {
 
   describe('frames.jsonl lines', () => {
     it('have one key order whatever order the record was built in, and keep keys a newer record adds', () => {
-      const frame = report.frames.find((f) => f.violations.length > 0 && f.messageType === 'CALL')!;
+      const frame: FrameRecord = {
+        timeMs: 1,
+        direction: 'station->csms',
+        stationId: 'CP1',
+        version: '2.0.1',
+        messageType: 'CALL',
+        messageId: '7',
+        action: 'Heartbeat',
+        raw: '[2,"7","Heartbeat",{"x":1}]',
+        verdict: 'invalid',
+        violations: [
+          {
+            pointer: '/x',
+            message: 'no such property',
+            kind: 'bad-property',
+            code: 'PropertyConstraintViolation',
+          },
+        ],
+      };
       const shuffled = Object.fromEntries(
         Object.entries({ ...frame, sessionTag: 'x' }).reverse(),
       ) as typeof frame;
