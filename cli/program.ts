@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { registerCsmsCommand } from './commands/csms-command.js';
+import { registerRunCommand } from './commands/run-command.js';
+import { registerStepsCommand } from './commands/steps-command.js';
 import { registerSimulateCommand } from './commands/simulate-command.js';
 
 /** Exit codes every command shares. */
@@ -39,6 +41,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerValidateCommand(program);
   registerCsmsCommand(program);
+  registerRunCommand(program);
+  registerStepsCommand(program);
   registerSimulateCommand(program);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
