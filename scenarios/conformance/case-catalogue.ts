@@ -1,0 +1,15 @@
+import type { OcppVersion } from '../../common/ocpp-version.js';
+import type { CaseSide, ConformanceCase, Suite } from './conformance-case.js';
+import { V16_CORE_CASES } from './cases/v16-core.js';
+
+const ALL: readonly ConformanceCase[] = [...V16_CORE_CASES];
+
+/** Every case of the harness, in run order. */
+export function allCases(): readonly ConformanceCase[] {
+  return ALL;
+}
+
+/** The cases of one side and version in the chosen suites, in run order. */
+export function selectCases(side: CaseSide, version: OcppVersion, suites: readonly Suite[]): ConformanceCase[] {
+  return ALL.filter((c) => c.side === side && c.version === version && suites.includes(c.suite));
+}
