@@ -1,8 +1,9 @@
 import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { CaseSide, ConformanceCase, Suite } from './conformance-case.js';
 import { V16_CORE_CASES } from './cases/v16-core.js';
+import { V16_SMART_CHARGING_CASES } from './cases/v16-smart-charging.js';
 
-const ALL: readonly ConformanceCase[] = [...V16_CORE_CASES];
+const ALL: readonly ConformanceCase[] = [...V16_CORE_CASES, ...V16_SMART_CHARGING_CASES];
 
 /** Every case of the harness, in run order. */
 export function allCases(): readonly ConformanceCase[] {

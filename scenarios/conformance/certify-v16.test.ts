@@ -14,7 +14,7 @@ describe('certify 1.6 against the simulated charger', () => {
     const run = await runCertify({
       version: '1.6',
       stationId: 'CUT16',
-      cases: selectCases('charger', '1.6', ['core']),
+      cases: selectCases('charger', '1.6', ['core', 'smart-charging']),
       clock,
       transport,
       operator: sim.operator,

@@ -123,3 +123,18 @@ function deepEqual(a: unknown, b: unknown): boolean {
 function show(value: unknown): string {
   return value === undefined ? 'missing' : JSON.stringify(value);
 }
+
+/** The field must be a number at most `max`. */
+export function atMost(max: number): FieldMatcher {
+  return matcher(`<= ${max}`, (v) => (typeof v === 'number' && v <= max ? undefined : `is ${show(v)}, not <= ${max}`));
+}
+
+/** A charging schedule (or none) with no period limited to `limit` or below: the profile is gone. */
+export function noPeriodAtOrBelow(limit: number): FieldMatcher {
+  return matcher(`no period limited to <= ${limit}`, (v) => {
+    if (v === undefined) return undefined;
+    const periods = (v as { chargingSchedulePeriod?: { limit?: unknown }[] }).chargingSchedulePeriod ?? [];
+    const hit = periods.find((p) => typeof p.limit === 'number' && p.limit <= limit);
+    return hit === undefined ? undefined : `still has a period limited to ${JSON.stringify(hit.limit)}`;
+  });
+}
