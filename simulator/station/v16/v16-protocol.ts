@@ -23,6 +23,8 @@ import type {
   NeutralSample,
   StopReason,
 } from '../station-types.js';
+import { registerV16FirmwareHandlers } from '../../firmware/v16-firmware-handlers.js';
+import { stationFirmware } from '../../firmware/station-firmware.js';
 import { registerV16Handlers } from './v16-handlers.js';
 import { toV16MeterValue } from './v16-meter-values.js';
 
@@ -71,6 +73,7 @@ export class V16Protocol implements StationProtocol {
       ...(o.tap === undefined ? {} : { tap: o.tap }),
     });
     registerV16Handlers(endpoint, this.host);
+    registerV16FirmwareHandlers(endpoint, this.host);
     this.#endpoint = endpoint;
     return endpoint;
   }
@@ -88,7 +91,7 @@ export class V16Protocol implements StationProtocol {
       chargePointModel: id.model,
       chargePointSerialNumber: id.serialNumber,
       chargeBoxSerialNumber: id.serialNumber,
-      firmwareVersion: id.firmwareVersion,
+      firmwareVersion: stationFirmware(this.host).installedVersion,
     });
     return { status: res.status, intervalS: res.interval, csmsTimeMs: Date.parse(res.currentTime) };
   }

@@ -26,6 +26,8 @@ import type {
   NeutralSample,
   StopReason,
 } from '../station-types.js';
+import { registerV201FirmwareHandlers } from '../../firmware/v201-firmware-handlers.js';
+import { stationFirmware } from '../../firmware/station-firmware.js';
 import { DeviceModel } from './device-model.js';
 import { registerV201Handlers } from './v201-handlers.js';
 import { toV201MeterValue } from './v201-meter-values.js';
@@ -120,6 +122,7 @@ export class V201Protocol implements StationProtocol {
       ...(o.tap === undefined ? {} : { tap: o.tap }),
     });
     registerV201Handlers(endpoint, this.host, this);
+    registerV201FirmwareHandlers(endpoint, this.host);
     this.#endpoint = endpoint;
     this.#reported.clear();
     return endpoint;
@@ -139,7 +142,7 @@ export class V201Protocol implements StationProtocol {
         vendorName: id.vendor,
         model: id.model,
         serialNumber: id.serialNumber,
-        firmwareVersion: id.firmwareVersion,
+        firmwareVersion: stationFirmware(this.host).installedVersion,
       },
       reason,
     });
