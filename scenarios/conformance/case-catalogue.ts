@@ -2,8 +2,17 @@ import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { CaseSide, ConformanceCase, Suite } from './conformance-case.js';
 import { V16_CORE_CASES } from './cases/v16-core.js';
 import { V16_SMART_CHARGING_CASES } from './cases/v16-smart-charging.js';
+import { V201_B_CASES } from './cases/v201-b-provisioning.js';
+import { V201_E_CASES } from './cases/v201-e-transactions.js';
+import { V201_K_CASES } from './cases/v201-k-smart-charging.js';
 
-const ALL: readonly ConformanceCase[] = [...V16_CORE_CASES, ...V16_SMART_CHARGING_CASES];
+const ALL: readonly ConformanceCase[] = [
+  ...V16_CORE_CASES,
+  ...V16_SMART_CHARGING_CASES,
+  ...V201_B_CASES,
+  ...V201_E_CASES,
+  ...V201_K_CASES,
+];
 
 /** Every case of the harness, in run order. */
 export function allCases(): readonly ConformanceCase[] {
