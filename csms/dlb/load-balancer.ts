@@ -1,9 +1,7 @@
-import type { ActivityTracker } from '../../common/activity-tracker.js';
 import type { Clock } from '../../common/clock.js';
 import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { SiteMeter, SiteMeterReading } from '../../common/site-meter.js';
 import { TypedEvents } from '../../common/typed-events.js';
-import { perPhaseOf } from '../../common/units.js';
 import type { CsmsEvents } from '../csms-events.js';
 import { allocate } from './allocate.js';
 import type { AllocationView, DlbEvents, RecomputeCause } from './dlb-events.js';
@@ -16,49 +14,27 @@ import { dispatchTxLimits } from './tx-dispatch.js';
 import type { SendCommand } from './profile-dispatcher.js';
 import { nextPvState, PV_OFF, pvSurplusW } from './pv-hysteresis.js';
 import type { PvState } from './pv-hysteresis.js';
-import { resolveSiteConfig, siteConfigJson, SiteConfigError } from './site-config.js';
+import { resolveSiteConfig, SiteConfigError } from './site-config.js';
 import type { SiteConfig, SiteConfigInput } from './site-config.js';
 import {
   applyAllocation,
+  allocationView,
   chargerAt,
   learnAcceptance,
+  newTrackedSession,
   measuredCurrentA,
   sessionDemand,
   siteReadingFromSamples,
 } from './session-tracker.js';
 import type { TrackedSession } from './session-tracker.js';
 import { activeHomeMode } from './strategies/home-modes.js';
+import { emitSiteChanges } from './site-change-events.js';
 import type { ActiveHomeMode } from './strategies/home-modes.js';
 import type { SiteMeasurements, Strategy } from './strategy.js';
+import { mergeSettings, siteMeasurements } from './load-balancer-options.js';
+import type { DlbHost, LoadBalancerOptions, SitePatch } from './load-balancer-options.js';
 
-/** What the balancer needs from a CSMS: its event stream and a way to send commands. */
-export interface DlbHost {
-  readonly events: Pick<TypedEvents<CsmsEvents>, 'on'>;
-  sendCommand(stationId: string, action: string, payload: unknown): Promise<unknown>;
-}
-
-/** Options of {@link attachLoadBalancer}. */
-export interface LoadBalancerOptions {
-  readonly site: SiteConfigInput;
-  /** The strategy to use; default: the built-in named by `site.strategy`. */
-  readonly strategy?: Strategy;
-  readonly clock: Clock;
-  /** The site meter read in-process at every recompute (otherwise `site.meterStationId`'s MeterValues). */
-  readonly siteMeter?: SiteMeter;
-  /** Counts recomputes as work in flight for virtual time. */
-  readonly tracker?: ActivityTracker;
-}
-
-/** A change to a site at run time (admin API). `settings` merges into the current settings. */
-export type SitePatch = Partial<Omit<SiteConfigInput, 'siteId'>>;
-
-function mergeSettings(
-  a: SiteConfigInput['settings'],
-  b: SiteConfigInput['settings'],
-): SiteConfigInput['settings'] {
-  if (b === undefined) return a;
-  return { ...a, ...b, modes: { ...a?.modes, ...b.modes }, pv: { ...a?.pv, ...b.pv } };
-}
+export type { DlbHost, LoadBalancerOptions, SitePatch } from './load-balancer-options.js';
 
 /**
  * Dynamic load balancing for one site of a CSMS. Recomputes on session start and end, on meter
@@ -138,21 +114,7 @@ export class LoadBalancer {
 
   /** The current allocation of every running session, with the reason for it. */
   allocations(): AllocationView[] {
-    return [...this.#sessions.values()].map((s) => ({
-      sessionId: s.sessionId,
-      transactionId: s.transactionId,
-      stationId: s.stationId,
-      evseId: s.evseId,
-      chargerId: s.charger.id,
-      perPhaseA: s.allocation?.perPhaseA ?? 0,
-      phases: s.charger.phases,
-      sentLimit: s.sentLimit,
-      rateUnit: this.#site.rateUnit,
-      measuredA: s.measuredA,
-      controllable: s.controllable,
-      reason: s.allocation?.reason ?? 'not allocated yet',
-      limitedBy: s.allocation?.limitedBy,
-    }));
+    return [...this.#sessions.values()].map((s) => allocationView(s, this.#site.rateUnit));
   }
 
   /** The PV Dynamic Balance state after the last recompute. */
@@ -193,27 +155,8 @@ export class LoadBalancer {
     this.#strategy = strategy;
     for (const s of this.#sessions.values()) s.charger = site.tree.chargers.get(s.charger.id)!;
     const now = this.#clock.now();
-    this.events.emit('dlb.site.updated', { siteId: site.siteId, timeMs: now, site: siteConfigJson(site) });
-    if (
-      before.main.maxPerPhaseA !== site.main.maxPerPhaseA ||
-      before.main.maxPowerKw !== site.main.maxPowerKw
-    ) {
-      this.events.emit('dlb.limit.changed', {
-        siteId: site.siteId,
-        timeMs: now,
-        maxPerPhaseA: site.main.maxPerPhaseA,
-        maxPowerKw: site.main.maxPowerKw,
-      });
-    }
-    if (JSON.stringify(before.settings.modes) !== JSON.stringify(site.settings.modes)) {
-      this.#mode = activeHomeMode({ settings: site.settings, timeMs: now, timeZone: site.timeZone });
-      this.events.emit('dlb.mode.changed', {
-        siteId: site.siteId,
-        timeMs: now,
-        modes: site.settings.modes,
-        active: this.#mode,
-      });
-    }
+    const mode = emitSiteChanges(this.events, before, site, now);
+    if (mode !== undefined) this.#mode = mode;
     await this.#scheduler.run('config');
     await Promise.all([...this.#booted].map((id) => this.#sendDefaults(id)));
     return site;
@@ -248,27 +191,7 @@ export class LoadBalancer {
     const charger = chargerAt(this.#site.tree, e.stationId, e.evseId);
     if (charger === undefined || this.#sessions.has(e.transactionId)) return;
     this.#versions.set(e.stationId, e.version);
-    this.#sessions.set(e.transactionId, {
-      sessionId: `tx-${e.transactionId}`,
-      transactionId: e.transactionId,
-      transactionRef: e.transactionRef,
-      stationId: e.stationId,
-      version: e.version,
-      evseId: e.evseId,
-      charger,
-      idTag: e.idTag,
-      startedAtMs: e.startedAtMs,
-      profileId: PROFILE_IDS.txBase + e.transactionId,
-      measuredA: undefined,
-      allocation: undefined,
-      sentLimit: undefined,
-      sentA: undefined,
-      sentAtMs: undefined,
-      acceptanceA: undefined,
-      controllable: true,
-      chargingSinceMs: undefined,
-      pausedSinceMs: undefined,
-    });
+    this.#sessions.set(e.transactionId, newTrackedSession(e, charger, PROFILE_IDS.txBase + e.transactionId));
     const delay = this.#site.txStartDelayMs;
     if (delay === 0) this.#scheduler.request('session-started');
     else this.#clock.setTimer(() => this.#scheduler.request('session-started'), delay);
@@ -309,20 +232,7 @@ export class LoadBalancer {
   }
 
   #measurements(): SiteMeasurements {
-    const reading = this.#siteMeter?.read() ?? this.#reading;
-    if (reading !== undefined) {
-      return {
-        voltageV: reading.voltageV,
-        homePerPhaseA: reading.homePerPhaseA,
-        pvPerPhaseA: reading.pvPerPhaseA,
-        gridPerPhaseA: reading.gridPerPhaseA,
-      };
-    }
-    return {
-      voltageV: this.#site.voltageV,
-      homePerPhaseA: perPhaseOf(this.#site.assumedHomePerPhaseA),
-      pvPerPhaseA: perPhaseOf(0),
-    };
+    return siteMeasurements(this.#siteMeter?.read() ?? this.#reading, this.#site);
   }
 
   async #cycle(cause: RecomputeCause): Promise<void> {

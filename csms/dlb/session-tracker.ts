@@ -3,7 +3,10 @@ import { readSiteMeterFromSampledValues } from '../../common/site-meter-measuran
 import type { SiteMeterReading } from '../../common/site-meter.js';
 import { currentFromPowerA } from '../../common/units.js';
 import type { MeterSample } from '../meter/meter-sample.js';
+import type { CsmsEvents } from '../csms-events.js';
 import type { ChargerNode, CircuitTree } from './circuit-tree.js';
+import type { RateUnit } from './charging-profiles.js';
+import type { AllocationView } from './dlb-events.js';
 import type { Allocation, SessionDemand } from './strategy.js';
 
 /** A running transaction on one of the site's chargers, as the balancer follows it. */
@@ -145,4 +148,52 @@ export function applyAllocation(s: TrackedSession, a: Allocation, timeMs: number
     s.chargingSinceMs = undefined;
   }
   s.allocation = a;
+}
+
+/** A session just started on `charger`, not yet allocated. */
+export function newTrackedSession(
+  e: CsmsEvents['transaction.started'],
+  charger: ChargerNode,
+  profileId: number,
+): TrackedSession {
+  return {
+    sessionId: `tx-${e.transactionId}`,
+    transactionId: e.transactionId,
+    transactionRef: e.transactionRef,
+    stationId: e.stationId,
+    version: e.version,
+    evseId: e.evseId,
+    charger,
+    idTag: e.idTag,
+    startedAtMs: e.startedAtMs,
+    profileId,
+    measuredA: undefined,
+    allocation: undefined,
+    sentLimit: undefined,
+    sentA: undefined,
+    sentAtMs: undefined,
+    acceptanceA: undefined,
+    controllable: true,
+    chargingSinceMs: undefined,
+    pausedSinceMs: undefined,
+  };
+}
+
+/** A session's allocation as the admin API and the event stream show it. */
+export function allocationView(s: TrackedSession, rateUnit: RateUnit): AllocationView {
+  return {
+    sessionId: s.sessionId,
+    transactionId: s.transactionId,
+    stationId: s.stationId,
+    evseId: s.evseId,
+    chargerId: s.charger.id,
+    perPhaseA: s.allocation?.perPhaseA ?? 0,
+    phases: s.charger.phases,
+    sentLimit: s.sentLimit,
+    rateUnit,
+    measuredA: s.measuredA,
+    controllable: s.controllable,
+    reason: s.allocation?.reason ?? 'not allocated yet',
+    limitedBy: s.allocation?.limitedBy,
+  };
 }
