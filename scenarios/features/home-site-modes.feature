@@ -9,6 +9,7 @@ Feature: The reference home through a full day under each home-charging mode
 
   Scenario: Anti Overload alone charges both EVs overnight within the fuse
     Given mode "Anti Overload" is on
+    And the simulation starts at 17:00 site time
     When 2 EVs arrive at 18:00 wanting 25 kWh each
     And the simulation runs for 24h
     Then the main fuse is never exceeded by more than 5 % for more than 1 min
@@ -27,6 +28,7 @@ Feature: The reference home through a full day under each home-charging mode
 
   Scenario: Night Full Speed fills the EVs in the night window
     Given mode "Night Full Speed" is on
+    And the simulation starts at 17:00 site time
     When 2 EVs arrive at 21:00 wanting 30 kWh each
     And the simulation runs for 24h
     Then the main fuse is never exceeded by more than 5 % for more than 1 min
@@ -36,6 +38,7 @@ Feature: The reference home through a full day under each home-charging mode
 
   Scenario: Extreme charges at full speed, still capped by the fuse
     Given mode "Extreme" is on
+    And the simulation starts at 17:00 site time
     When 2 EVs arrive at 18:00 wanting 30 kWh each
     And the simulation runs for 24h
     Then the main fuse is never exceeded by more than 5 % for more than 1 min

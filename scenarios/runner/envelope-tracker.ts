@@ -13,6 +13,8 @@ export interface ScenarioOutcome {
   readonly location: string;
   readonly verdict: CaseVerdict;
   readonly failure?: CaseFailure;
+  /** The wrong input (a feature's step argument, a site file) that made the verdict ERROR. */
+  readonly inputError?: string;
   /** Wall time it took, ms (printed, never written to the report). */
   readonly wallMs: number;
   /** Clock time it simulated, ms. */
@@ -267,6 +269,7 @@ export class EnvelopeTracker {
       location: this.#location(r.pickle, r.pickle.astNodeIds),
       verdict,
       ...(r.failure === undefined ? {} : { failure: r.failure }),
+      ...(inputError === undefined ? {} : { inputError }),
       wallMs: this.options.wallNow() - r.wallStart,
       simulatedMs,
     };

@@ -137,10 +137,12 @@ export async function runFeatures(options: RunFeaturesOptions): Promise<RunFeatu
   }
   const inputProblems: SourceProblem[] = [...tracker.sourceProblems];
   for (const o of tracker.outcomes) {
-    if (o.verdict === 'ERROR') {
+    if (o.inputError !== undefined) {
+      const where = o.failure?.location ?? o.location;
+      const stepText = o.failure?.message.split(': ')[0];
       inputProblems.push({
-        location: o.failure?.location ?? o.location,
-        message: o.failure?.message ?? 'bad input',
+        location: where,
+        message: `${stepText === undefined ? '' : `${stepText}: `}${o.inputError}`,
       });
     }
   }

@@ -185,7 +185,7 @@ export class ScenarioSim {
         phases: c.phases,
         phase: c.phase,
         voltageV: siteConfig.voltageV,
-        meterIntervalS: 60,
+        meterIntervalS: 300,
         heartbeatIntervalS: 3600,
       });
       station.events.on('problem', (e) => sim.errors.push(`charger ${e.stationId}: ${e.message}`));
