@@ -398,7 +398,8 @@ export class CampaignEngine {
     requestId: number | undefined,
     timeMs: number,
   ): Promise<void> {
-    const rows = (await this.#campaigns.activeRowsOf(stationId)).filter((r) => r.dispatchedAtMs !== null);
+    if (status === 'Idle') return;
+    const rows = (await this.#campaigns.rowsOf(stationId)).filter((r) => r.dispatchedAtMs !== null);
     const row =
       requestId === undefined
         ? (rows.find((r) => !isTerminal(r.state)) ?? rows[0])

@@ -202,6 +202,15 @@ export class CampaignStore {
     return r.rows.map(stationFromRow);
   }
 
+  /** Every row of a station, newest campaign first. */
+  async rowsOf(stationId: string): Promise<CampaignStation[]> {
+    const r = await this.db.query<StationRow>(
+      'SELECT * FROM firmware_campaign_stations WHERE station_id = $1 ORDER BY campaign_id DESC',
+      [stationId],
+    );
+    return r.rows.map(stationFromRow);
+  }
+
   /** Applies a change to one campaign station and returns the row as it is now. */
   async update(
     campaignId: number,

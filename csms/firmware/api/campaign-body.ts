@@ -59,7 +59,7 @@ export function parseCampaignBody(body: unknown): CampaignRequest {
     }
     if (fr['ocppVersion'] !== undefined && fr['ocppVersion'] !== '1.6' && fr['ocppVersion'] !== '2.0.1')
       throw bad(`filter.ocppVersion must be "1.6" or "2.0.1", got ${JSON.stringify(fr['ocppVersion'])}`);
-    filter = fr as StationFilter;
+    filter = fr;
   }
   let startAtMs: number | undefined;
   if (b['startAt'] !== undefined) {
