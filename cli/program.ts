@@ -4,6 +4,7 @@ import { registerValidateCommand } from './commands/validate-command.js';
 import { registerCsmsCommand } from './commands/csms-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerStepsCommand } from './commands/steps-command.js';
+import { registerCompareCommand } from './commands/compare-command.js';
 import { registerSimulateCommand } from './commands/simulate-command.js';
 
 /** Exit codes every command shares. */
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerCsmsCommand(program);
   registerRunCommand(program);
   registerStepsCommand(program);
+  registerCompareCommand(program);
   registerSimulateCommand(program);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
