@@ -1,6 +1,8 @@
 import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { CaseSide, ConformanceCase, Suite } from './conformance-case.js';
 import { V16_CORE_CASES } from './cases/v16-core.js';
+import { V16_CSMS_CASES } from './cases/csms-v16.js';
+import { V201_CSMS_CASES } from './cases/csms-v201.js';
 import { V16_SMART_CHARGING_CASES } from './cases/v16-smart-charging.js';
 import { V201_B_CASES } from './cases/v201-b-provisioning.js';
 import { V201_E_CASES } from './cases/v201-e-transactions.js';
@@ -12,6 +14,8 @@ const ALL: readonly ConformanceCase[] = [
   ...V201_B_CASES,
   ...V201_E_CASES,
   ...V201_K_CASES,
+  ...V16_CSMS_CASES,
+  ...V201_CSMS_CASES,
 ];
 
 /** Every case of the harness, in run order. */
@@ -20,6 +24,10 @@ export function allCases(): readonly ConformanceCase[] {
 }
 
 /** The cases of one side and version in the chosen suites, in run order. */
-export function selectCases(side: CaseSide, version: OcppVersion, suites: readonly Suite[]): ConformanceCase[] {
+export function selectCases(
+  side: CaseSide,
+  version: OcppVersion,
+  suites: readonly Suite[],
+): ConformanceCase[] {
   return ALL.filter((c) => c.side === side && c.version === version && suites.includes(c.suite));
 }

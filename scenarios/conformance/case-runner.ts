@@ -143,6 +143,7 @@ class StepRunner {
   }
 
   async step(step: CaseStep): Promise<StepStatus> {
+    this.#session.vars['now'] = new Date(this.#session.wait.clock.now()).toISOString();
     switch (step.kind) {
       case 'expect-call':
         return this.#expectCall(step);
@@ -152,9 +153,14 @@ class StepRunner {
       case 'send-raw':
         await this.#sendRaw(step);
         return 'passed';
-      case 'operator':
-        await this.ctx.operator.perform(step.action, instructionFor(step.action, this.#session.stationId));
+      case 'operator': {
+        const action =
+          step.action.kind === 'csms-command' && step.payloadFrom !== undefined
+            ? { ...step.action, payload: step.payloadFrom(this.#session.vars) }
+            : step.action;
+        await this.ctx.operator.perform(action, instructionFor(action, this.#session.stationId));
         return 'passed';
+      }
       case 'answer':
         this.#session.setAnswer(step.action, step.answer);
         return 'passed';
@@ -167,13 +173,33 @@ class StepRunner {
     }
   }
 
-  /** The first frame of the peer since the last check that failed schema validation. */
+  /**
+   * Judges the peer's frames since the last check: each must be valid against the schemas, and a
+   * CALL's message id must be at most 36 characters and not reuse an earlier one.
+   */
   checkSchemas(): void {
     const frames = this.#session.frames;
     const incoming = this.#session.side === 'csms' ? 'station->csms' : 'csms->station';
     for (; this.#checkedFrames < frames.length; this.#checkedFrames++) {
       const f = frames[this.#checkedFrames]!;
-      if (f.direction !== incoming || f.verdict !== 'invalid') continue;
+      if (f.direction !== incoming) continue;
+      if (f.messageType === 'CALL' && f.messageId !== undefined) {
+        if (f.messageId.length > 36) {
+          throw new Deviation(
+            `message id "${f.messageId}" is longer than 36 characters`,
+            'a message id of at most 36 characters',
+            f.raw,
+          );
+        }
+        if (this.#session.reusedCallIds.has(f.messageId)) {
+          throw new Deviation(
+            `message id "${f.messageId}" of ${f.action ?? 'a CALL'} was used before`,
+            'a message id not used before on this connection',
+            f.raw,
+          );
+        }
+      }
+      if (f.verdict !== 'invalid') continue;
       const v = f.violations[0];
       const what = `${f.action ?? 'frame'} ${f.messageType}`;
       throw new Deviation(
@@ -184,11 +210,19 @@ class StepRunner {
     }
   }
 
+  /** A CSMS sends what it likes besides a case's commands (reports, profiles): only the case's own actions count. */
+  #isNoise(c: ReceivedCall): boolean {
+    if (this.#session.side === 'station') {
+      return !this.testCase.steps.some((s) => s.kind === 'expect-call' && s.action === c.action);
+    }
+    return isNoise(c.action, c.payload, this.testCase.ignore, this.testCase.watch);
+  }
+
   #nextSignificant(): ReceivedCall | undefined {
     const calls = this.#session.calls;
     for (let i = this.#cursor; i < calls.length; i++) {
       const c = calls[i]!;
-      if (!isNoise(c.action, c.payload, this.testCase.ignore, this.testCase.watch)) return c;
+      if (!this.#isNoise(c)) return c;
       this.#cursor = i + 1;
     }
     return undefined;

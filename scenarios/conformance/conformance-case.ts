@@ -96,6 +96,8 @@ export interface SendRawStep {
 export interface OperatorStep {
   readonly kind: 'operator';
   readonly action: OperatorAction;
+  /** For a `csms-command`: its payload computed from the captured values when the step runs. */
+  readonly payloadFrom?: (vars: CaseVars) => Record<string, unknown>;
 }
 
 /** Change how the peer's CALLs of one action are answered for the rest of the case. */

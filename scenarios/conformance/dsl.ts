@@ -95,6 +95,8 @@ export function goOnline(): OperatorStep {
 }
 
 /** Make the CSMS under test send a command (a person at its console, or the reference CSMS's API). */
-export function csmsCommand(action: string, payload: Record<string, unknown>): OperatorStep {
-  return { kind: 'operator', action: { kind: 'csms-command', action, payload } };
+export function csmsCommand(action: string, payload: PayloadSource): OperatorStep {
+  return typeof payload === 'function'
+    ? { kind: 'operator', action: { kind: 'csms-command', action, payload: {} }, payloadFrom: payload }
+    : { kind: 'operator', action: { kind: 'csms-command', action, payload } };
 }

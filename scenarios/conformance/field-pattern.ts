@@ -126,7 +126,9 @@ function show(value: unknown): string {
 
 /** The field must be a number at most `max`. */
 export function atMost(max: number): FieldMatcher {
-  return matcher(`<= ${max}`, (v) => (typeof v === 'number' && v <= max ? undefined : `is ${show(v)}, not <= ${max}`));
+  return matcher(`<= ${max}`, (v) =>
+    typeof v === 'number' && v <= max ? undefined : `is ${show(v)}, not <= ${max}`,
+  );
 }
 
 /** A charging schedule (or none) with no period limited to `limit` or below: the profile is gone. */

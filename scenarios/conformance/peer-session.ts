@@ -32,6 +32,11 @@ export class PeerSession {
   readonly wait: ClockWait;
   /** Values captured by the running case. */
   vars: CaseVars = {};
+  /** Values every case starts with (e.g. the id tag the CSMS under test accepts). */
+  baseVars: CaseVars = {};
+  /** Message ids the peer used for more than one CALL on one connection. */
+  readonly reusedCallIds = new Set<string>();
+  #seenCallIds = new Set<string>();
   #endpoint: RpcEndpoint | undefined;
   #answers = new Map<string, Answer>();
   #counts = new Map<string, number>();
@@ -66,6 +71,11 @@ export class PeerSession {
 
   /** Records a frame (the endpoint's tap). */
   readonly tap = (record: FrameRecord): void => {
+    const incoming = this.side === 'csms' ? 'station->csms' : 'csms->station';
+    if (record.direction === incoming && record.messageType === 'CALL' && record.messageId !== undefined) {
+      if (this.#seenCallIds.has(record.messageId)) this.reusedCallIds.add(record.messageId);
+      this.#seenCallIds.add(record.messageId);
+    }
     this.frames.push(record);
     this.wait.nudge();
   };
@@ -74,6 +84,7 @@ export class PeerSession {
   attach(endpoint: RpcEndpoint): void {
     this.#endpoint = endpoint;
     this.#connections++;
+    this.#seenCallIds = new Set();
     const incoming = this.side === 'csms' ? 'station->csms' : 'csms->station';
     for (const info of actionsOf(this.version)) {
       if (!info.directions.includes(incoming)) continue;
@@ -99,7 +110,7 @@ export class PeerSession {
 
   /** Starts a case: fresh captured values, the case's answers over the defaults, counts from 0. */
   beginCase(answers: Readonly<Record<string, Answer>> | undefined): void {
-    this.vars = {};
+    this.vars = { ...this.baseVars };
     this.#answers = new Map(Object.entries({ ...this.defaults, ...(answers ?? {}) }));
     this.#counts = new Map();
   }

@@ -100,7 +100,8 @@ async function probeFeatures(harness: ChargerHarness): Promise<ReadonlySet<strin
     30_000,
   );
   if (outcome === 'timeout' || !outcome.ok) return undefined;
-  const keys = (outcome.value as { configurationKey?: { key: string; value?: string }[] }).configurationKey ?? [];
+  const keys =
+    (outcome.value as { configurationKey?: { key: string; value?: string }[] }).configurationKey ?? [];
   const value = keys.find((k) => k.key === 'SupportedFeatureProfiles')?.value;
   if (value === undefined) return undefined;
   return new Set(value.split(',').map((f) => f.trim()));

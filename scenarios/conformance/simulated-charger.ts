@@ -49,7 +49,9 @@ export function simulatedCharger(options: SimulatedChargerOptions): {
       });
       stations.push(station);
       await station.start();
-      return new SimulatedChargerOperator(station, harness.session.wait, (reachable) => harness.setReachable(reachable));
+      return new SimulatedChargerOperator(station, harness.session.wait, (reachable) =>
+        harness.setReachable(reachable),
+      );
     },
   };
 }

@@ -12,7 +12,7 @@ import {
   unplug,
   wait,
 } from '../dsl.js';
-import { fromVar, oneOf, present, someItem, } from '../field-pattern.js';
+import { fromVar, oneOf, present, someItem } from '../field-pattern.js';
 import { V16_ID_TAG as TAG, v16 } from './v16-sessions.js';
 
 const core = { version: '1.6', side: 'charger', suite: 'core', block: '1.6 Core' } as const;
@@ -50,7 +50,10 @@ export const V16_CORE_CASES: readonly ConformanceCase[] = [
       charging,
       presentIdTag(TAG),
       mayReceive('Authorize', { idTag: TAG }),
-      expectCall('StopTransaction', { transactionId: fromVar('transactionId'), reason: oneOf('Local', undefined) }),
+      expectCall('StopTransaction', {
+        transactionId: fromVar('transactionId'),
+        reason: oneOf('Local', undefined),
+      }),
       expectCall('StatusNotification', { connectorId: 1, status: 'Finishing' }),
       unplug(1),
       available,
@@ -78,7 +81,11 @@ export const V16_CORE_CASES: readonly ConformanceCase[] = [
     title: 'EV side disconnected',
     specRef: 'OCPP 1.6 §4.10 StopTransaction, StopTransactionOnEVSideDisconnect',
     steps: [
-      sendCall('ChangeConfiguration', { key: 'StopTransactionOnEVSideDisconnect', value: 'true' }, { status: 'Accepted' }),
+      sendCall(
+        'ChangeConfiguration',
+        { key: 'StopTransactionOnEVSideDisconnect', value: 'true' },
+        { status: 'Accepted' },
+      ),
       ...v16.startCharging(),
       unplug(1),
       expectCall('StopTransaction', { transactionId: fromVar('transactionId'), reason: 'EVDisconnected' }),
@@ -165,9 +172,13 @@ export const V16_CORE_CASES: readonly ConformanceCase[] = [
     title: 'Retrieve all configuration keys',
     specRef: 'OCPP 1.6 §5.8 GetConfiguration, §9.1',
     steps: [
-      sendCall('GetConfiguration', {}, {
-        configurationKey: someItem({ key: 'HeartbeatInterval' }),
-      }),
+      sendCall(
+        'GetConfiguration',
+        {},
+        {
+          configurationKey: someItem({ key: 'HeartbeatInterval' }),
+        },
+      ),
     ],
   },
   {
@@ -176,9 +187,13 @@ export const V16_CORE_CASES: readonly ConformanceCase[] = [
     title: 'Retrieve specific configuration key',
     specRef: 'OCPP 1.6 §5.8 GetConfiguration',
     steps: [
-      sendCall('GetConfiguration', { key: ['SupportedFeatureProfiles'] }, {
-        configurationKey: someItem({ key: 'SupportedFeatureProfiles', readonly: true }),
-      }),
+      sendCall(
+        'GetConfiguration',
+        { key: ['SupportedFeatureProfiles'] },
+        {
+          configurationKey: someItem({ key: 'SupportedFeatureProfiles', readonly: true }),
+        },
+      ),
     ],
   },
   {
@@ -187,27 +202,37 @@ export const V16_CORE_CASES: readonly ConformanceCase[] = [
     title: 'Change/set configuration',
     specRef: 'OCPP 1.6 §5.3 ChangeConfiguration',
     steps: [
-      sendCall('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '30' }, { status: 'Accepted' }),
-      sendCall('GetConfiguration', { key: ['MeterValueSampleInterval'] }, {
-        configurationKey: someItem({ key: 'MeterValueSampleInterval', value: '30' }),
-      }),
-      sendCall('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '60' }, { status: 'Accepted' }),
+      sendCall(
+        'ChangeConfiguration',
+        { key: 'MeterValueSampleInterval', value: '30' },
+        { status: 'Accepted' },
+      ),
+      sendCall(
+        'GetConfiguration',
+        { key: ['MeterValueSampleInterval'] },
+        {
+          configurationKey: someItem({ key: 'MeterValueSampleInterval', value: '30' }),
+        },
+      ),
+      sendCall(
+        'ChangeConfiguration',
+        { key: 'MeterValueSampleInterval', value: '60' },
+        { status: 'Accepted' },
+      ),
     ],
   },
-  ...(['Invalid', 'Expired', 'Blocked'] as const).map(
-    (status, i): ConformanceCase => ({
-      ...core,
-      id: `TC_023_${i + 1}`,
-      title: `Start charging session - authorize ${status.toLowerCase()}`,
-      specRef: 'OCPP 1.6 §4.1 Authorize, §7.26 IdTagInfo',
-      answers: { Authorize: { idTagInfo: { status } } },
-      steps: [
-        presentIdTag(TAG),
-        expectCall('Authorize', { idTag: TAG }),
-        expectNoCall('StartTransaction', 10_000),
-      ],
-    }),
-  ),
+  ...(['Invalid', 'Expired', 'Blocked'] as const).map((status, i): ConformanceCase => ({
+    ...core,
+    id: `TC_023_${i + 1}`,
+    title: `Start charging session - authorize ${status.toLowerCase()}`,
+    specRef: 'OCPP 1.6 §4.1 Authorize, §7.26 IdTagInfo',
+    answers: { Authorize: { idTagInfo: { status } } },
+    steps: [
+      presentIdTag(TAG),
+      expectCall('Authorize', { idTag: TAG }),
+      expectNoCall('StartTransaction', 10_000),
+    ],
+  })),
   {
     ...core,
     id: 'TC_026',
@@ -253,7 +278,11 @@ export const V16_CORE_CASES: readonly ConformanceCase[] = [
     specRef: 'OCPP 1.6 §3.4 Transaction-related messages, §3.5 Local authorization, LocalAuthorizeOffline',
     ignore: ['StatusNotification', 'BootNotification'],
     steps: [
-      sendCall('ChangeConfiguration', { key: 'LocalAuthorizeOffline', value: 'true' }, { status: 'Accepted' }),
+      sendCall(
+        'ChangeConfiguration',
+        { key: 'LocalAuthorizeOffline', value: 'true' },
+        { status: 'Accepted' },
+      ),
       goOffline(),
       plugIn(1),
       presentIdTag(TAG),
@@ -307,14 +336,26 @@ export const V16_CORE_CASES: readonly ConformanceCase[] = [
     id: 'TC_040_1',
     title: 'Configuration keys - NotSupported',
     specRef: 'OCPP 1.6 §5.3 ChangeConfiguration',
-    steps: [sendCall('ChangeConfiguration', { key: 'ConformanceUnknownKey', value: '1' }, { status: 'NotSupported' })],
+    steps: [
+      sendCall(
+        'ChangeConfiguration',
+        { key: 'ConformanceUnknownKey', value: '1' },
+        { status: 'NotSupported' },
+      ),
+    ],
   },
   {
     ...core,
     id: 'TC_040_2',
     title: 'Configuration keys - invalid value',
     specRef: 'OCPP 1.6 §5.3 ChangeConfiguration',
-    steps: [sendCall('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '-1' }, { status: 'Rejected' })],
+    steps: [
+      sendCall(
+        'ChangeConfiguration',
+        { key: 'MeterValueSampleInterval', value: '-1' },
+        { status: 'Rejected' },
+      ),
+    ],
   },
   {
     ...core,
@@ -323,7 +364,11 @@ export const V16_CORE_CASES: readonly ConformanceCase[] = [
     specRef: 'OCPP 1.6 §5.17 TriggerMessage',
     requiresFeature: 'RemoteTrigger',
     steps: [
-      sendCall('TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 }, { status: 'Accepted' }),
+      sendCall(
+        'TriggerMessage',
+        { requestedMessage: 'StatusNotification', connectorId: 1 },
+        { status: 'Accepted' },
+      ),
       available,
     ],
   },
@@ -340,9 +385,13 @@ export const V16_CORE_CASES: readonly ConformanceCase[] = [
     title: 'Data transfer to a charge point',
     specRef: 'OCPP 1.6 §5.6 DataTransfer',
     steps: [
-      sendCall('DataTransfer', { vendorId: 'org.ocpp-harness.conformance', messageId: 'Ping' }, {
-        status: oneOf('UnknownVendorId', 'UnknownMessageId', 'Rejected', 'Accepted'),
-      }),
+      sendCall(
+        'DataTransfer',
+        { vendorId: 'org.ocpp-harness.conformance', messageId: 'Ping' },
+        {
+          status: oneOf('UnknownVendorId', 'UnknownMessageId', 'Rejected', 'Accepted'),
+        },
+      ),
     ],
   },
   {

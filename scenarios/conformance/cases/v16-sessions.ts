@@ -15,13 +15,18 @@ export const v16 = {
       sendCall('RemoteStartTransaction', { connectorId: 1, idTag: V16_ID_TAG }, { status: 'Accepted' }),
       mayReceive('Authorize', { idTag: V16_ID_TAG }),
       expectCall('StartTransaction', { connectorId: 1, idTag: V16_ID_TAG }),
-      expectCall('StatusNotification', { connectorId: 1, status: oneOf('Charging', 'SuspendedEV', 'SuspendedEVSE') }),
+      expectCall('StatusNotification', {
+        connectorId: 1,
+        status: oneOf('Charging', 'SuspendedEV', 'SuspendedEVSE'),
+      }),
     ];
   },
   /** Remote stop of the running transaction, then the cable out: back to Available. */
   stopAndUnplug(): CaseStep[] {
     return [
-      sendCall('RemoteStopTransaction', (vars) => ({ transactionId: vars['transactionId'] }), { status: 'Accepted' }),
+      sendCall('RemoteStopTransaction', (vars) => ({ transactionId: vars['transactionId'] }), {
+        status: 'Accepted',
+      }),
       expectCall('StopTransaction', { transactionId: fromVar('transactionId'), reason: 'Remote' }),
       expectCall('StatusNotification', { connectorId: 1, status: 'Finishing' }),
       unplug(1),

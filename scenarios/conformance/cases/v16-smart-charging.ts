@@ -12,7 +12,12 @@ const smart = {
 } as const;
 
 /** A 1.6 profile limiting to `limitA` since 2020 (fixed, so the frames are the same every run). */
-function profile(id: number, purpose: string, limitA: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function profile(
+  id: number,
+  purpose: string,
+  limitA: number,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const relative = purpose === 'TxProfile';
   return {
     chargingProfileId: id,
@@ -45,7 +50,11 @@ export const V16_SMART_CHARGING_CASES: readonly ConformanceCase[] = [
     title: 'Central smart charging - TxDefaultProfile',
     specRef: 'OCPP 1.6 §3.13.2, §5.16 SetChargingProfile',
     steps: [
-      sendCall('SetChargingProfile', { connectorId: 1, csChargingProfiles: profile(561, 'TxDefaultProfile', 6) }, { status: 'Accepted' }),
+      sendCall(
+        'SetChargingProfile',
+        { connectorId: 1, csChargingProfiles: profile(561, 'TxDefaultProfile', 6) },
+        { status: 'Accepted' },
+      ),
       compositeLimitedTo(6),
       ...v16.startCharging(),
       compositeLimitedTo(6),
@@ -62,7 +71,10 @@ export const V16_SMART_CHARGING_CASES: readonly ConformanceCase[] = [
       ...v16.startCharging(),
       sendCall(
         'SetChargingProfile',
-        (vars) => ({ connectorId: 1, csChargingProfiles: profile(571, 'TxProfile', 8, { transactionId: vars['transactionId'] }) }),
+        (vars) => ({
+          connectorId: 1,
+          csChargingProfiles: profile(571, 'TxProfile', 8, { transactionId: vars['transactionId'] }),
+        }),
         { status: 'Accepted' },
       ),
       compositeLimitedTo(8),
@@ -84,7 +96,10 @@ export const V16_SMART_CHARGING_CASES: readonly ConformanceCase[] = [
       ),
       mayReceive('Authorize', { idTag: TAG }),
       expectCall('StartTransaction', { connectorId: 1, idTag: TAG }),
-      expectCall('StatusNotification', { connectorId: 1, status: oneOf('Charging', 'SuspendedEV', 'SuspendedEVSE') }),
+      expectCall('StatusNotification', {
+        connectorId: 1,
+        status: oneOf('Charging', 'SuspendedEV', 'SuspendedEVSE'),
+      }),
       compositeLimitedTo(10),
       ...v16.stopAndUnplug(),
     ],
@@ -95,14 +110,21 @@ export const V16_SMART_CHARGING_CASES: readonly ConformanceCase[] = [
     title: 'Get composite schedule',
     specRef: 'OCPP 1.6 §5.7 GetCompositeSchedule',
     steps: [
-      sendCall('SetChargingProfile', { connectorId: 1, csChargingProfiles: profile(661, 'TxDefaultProfile', 12) }, { status: 'Accepted' }),
+      sendCall(
+        'SetChargingProfile',
+        { connectorId: 1, csChargingProfiles: profile(661, 'TxDefaultProfile', 12) },
+        { status: 'Accepted' },
+      ),
       sendCall(
         'GetCompositeSchedule',
         { connectorId: 1, duration: 3600, chargingRateUnit: 'A' },
         {
           status: 'Accepted',
           connectorId: 1,
-          chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: someItem({ startPeriod: 0, limit: atMost(12) }) },
+          chargingSchedule: {
+            chargingRateUnit: 'A',
+            chargingSchedulePeriod: someItem({ startPeriod: 0, limit: atMost(12) }),
+          },
         },
       ),
       sendCall('ClearChargingProfile', { id: 661 }, { status: 'Accepted' }),
@@ -114,7 +136,11 @@ export const V16_SMART_CHARGING_CASES: readonly ConformanceCase[] = [
     title: 'Clear charging profile',
     specRef: 'OCPP 1.6 §5.5 ClearChargingProfile',
     steps: [
-      sendCall('SetChargingProfile', { connectorId: 1, csChargingProfiles: profile(671, 'TxDefaultProfile', 7) }, { status: 'Accepted' }),
+      sendCall(
+        'SetChargingProfile',
+        { connectorId: 1, csChargingProfiles: profile(671, 'TxDefaultProfile', 7) },
+        { status: 'Accepted' },
+      ),
       compositeLimitedTo(7),
       sendCall('ClearChargingProfile', { id: 671 }, { status: 'Accepted' }),
       sendCall(

@@ -27,7 +27,10 @@ export const V201_B_CASES: readonly ConformanceCase[] = [
     specRef: 'OCPP 2.0.1 B01 (B01.FR.01, B01.FR.05)',
     steps: [
       powerCycle(),
-      expectCall('BootNotification', { reason: 'PowerUp', chargingStation: { model: present, vendorName: present } }),
+      expectCall('BootNotification', {
+        reason: 'PowerUp',
+        chargingStation: { model: present, vendorName: present },
+      }),
       v201.available(),
     ],
   },
@@ -64,7 +67,11 @@ export const V201_B_CASES: readonly ConformanceCase[] = [
     specRef: 'OCPP 2.0.1 B06 GetVariables',
     steps: [
       sendCall('GetVariables', getVariable({ name: 'OCPPCommCtrlr' }, { name: 'HeartbeatInterval' }), {
-        getVariableResult: someItem({ attributeStatus: 'Accepted', component: { name: 'OCPPCommCtrlr' }, attributeValue: present }),
+        getVariableResult: someItem({
+          attributeStatus: 'Accepted',
+          component: { name: 'OCPPCommCtrlr' },
+          attributeValue: present,
+        }),
       }),
     ],
   },
@@ -87,9 +94,13 @@ export const V201_B_CASES: readonly ConformanceCase[] = [
     specRef: 'OCPP 2.0.1 B06.FR.05',
     numberingNote: unsure,
     steps: [
-      sendCall('GetVariables', getVariable({ name: 'OCPPCommCtrlr' }, { name: 'ConformanceUnknownVariable' }), {
-        getVariableResult: someItem({ attributeStatus: 'UnknownVariable' }),
-      }),
+      sendCall(
+        'GetVariables',
+        getVariable({ name: 'OCPPCommCtrlr' }, { name: 'ConformanceUnknownVariable' }),
+        {
+          getVariableResult: someItem({ attributeStatus: 'UnknownVariable' }),
+        },
+      ),
     ],
   },
   {
@@ -101,7 +112,15 @@ export const V201_B_CASES: readonly ConformanceCase[] = [
     steps: [
       sendCall(
         'SetVariables',
-        { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '1800' }] },
+        {
+          setVariableData: [
+            {
+              component: { name: 'OCPPCommCtrlr' },
+              variable: { name: 'HeartbeatInterval' },
+              attributeValue: '1800',
+            },
+          ],
+        },
         { setVariableResult: someItem({ attributeStatus: 'Accepted' }) },
       ),
       sendCall('GetVariables', getVariable({ name: 'OCPPCommCtrlr' }, { name: 'HeartbeatInterval' }), {
@@ -109,7 +128,15 @@ export const V201_B_CASES: readonly ConformanceCase[] = [
       }),
       sendCall(
         'SetVariables',
-        { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '3600' }] },
+        {
+          setVariableData: [
+            {
+              component: { name: 'OCPPCommCtrlr' },
+              variable: { name: 'HeartbeatInterval' },
+              attributeValue: '3600',
+            },
+          ],
+        },
         { setVariableResult: someItem({ attributeStatus: 'Accepted' }) },
       ),
     ],
@@ -142,26 +169,29 @@ export const V201_B_CASES: readonly ConformanceCase[] = [
       ['TC_B_13_CS', 'FullInventory'],
       ['TC_B_15_CS', 'SummaryInventory'],
     ] as const
-  ).map(
-    ([id, reportBase], i): ConformanceCase => ({
-      ...b,
-      id,
-      title: `Get base report - ${reportBase}`,
-      specRef: 'OCPP 2.0.1 B07 GetBaseReport, B07.FR.01-FR.03',
-      numberingNote: unsure,
-      steps: [
-        sendCall(
-          'GetBaseReport',
-          { requestId: 7000 + i, reportBase },
-          reportBase === 'SummaryInventory' ? undefined : { status: 'Accepted' },
-          reportBase === 'SummaryInventory'
-            ? { applicableIf: { fields: { status: 'Accepted' }, otherwise: 'the charger does not support SummaryInventory' } }
-            : {},
-        ),
-        expectCall('NotifyReport', { requestId: 7000 + i, seqNo: 0, generatedAt: present }),
-      ],
-    }),
-  ),
+  ).map(([id, reportBase], i): ConformanceCase => ({
+    ...b,
+    id,
+    title: `Get base report - ${reportBase}`,
+    specRef: 'OCPP 2.0.1 B07 GetBaseReport, B07.FR.01-FR.03',
+    numberingNote: unsure,
+    steps: [
+      sendCall(
+        'GetBaseReport',
+        { requestId: 7000 + i, reportBase },
+        reportBase === 'SummaryInventory' ? undefined : { status: 'Accepted' },
+        reportBase === 'SummaryInventory'
+          ? {
+              applicableIf: {
+                fields: { status: 'Accepted' },
+                otherwise: 'the charger does not support SummaryInventory',
+              },
+            }
+          : {},
+      ),
+      expectCall('NotifyReport', { requestId: 7000 + i, seqNo: 0, generatedAt: present }),
+    ],
+  })),
   {
     ...b,
     id: 'TC_B_20_CS',
@@ -196,7 +226,10 @@ export const V201_B_CASES: readonly ConformanceCase[] = [
     numberingNote: unsure,
     steps: [
       sendCall('Reset', { type: 'Immediate', evseId: 1 }, undefined, {
-        applicableIf: { fields: { status: 'Accepted' }, otherwise: 'the charger does not reset single EVSEs' },
+        applicableIf: {
+          fields: { status: 'Accepted' },
+          otherwise: 'the charger does not reset single EVSEs',
+        },
       }),
     ],
   },
@@ -208,6 +241,9 @@ export const V201_B_CASES: readonly ConformanceCase[] = [
     block: 'B Provisioning',
     numberingNote: 'TriggerMessage is use case F06; listed under B here; the official number is uncertain',
     watch: ['Heartbeat'],
-    steps: [sendCall('TriggerMessage', { requestedMessage: 'Heartbeat' }, { status: 'Accepted' }), expectCall('Heartbeat', {})],
+    steps: [
+      sendCall('TriggerMessage', { requestedMessage: 'Heartbeat' }, { status: 'Accepted' }),
+      expectCall('Heartbeat', {}),
+    ],
   },
 ];

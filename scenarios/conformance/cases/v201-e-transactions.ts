@@ -1,5 +1,15 @@
 import type { ConformanceCase } from '../conformance-case.js';
-import { expectCall, goOffline, goOnline, mayReceive, plugIn, presentIdTag, sendCall, unplug, wait } from '../dsl.js';
+import {
+  expectCall,
+  goOffline,
+  goOnline,
+  mayReceive,
+  plugIn,
+  presentIdTag,
+  sendCall,
+  unplug,
+  wait,
+} from '../dsl.js';
 import { atLeast, fromVar, present, someItem, textThat } from '../field-pattern.js';
 import { ID_TOKEN, V201_ID_TOKEN as TOKEN, v201 } from './v201-sessions.js';
 
@@ -14,7 +24,11 @@ function startPointIs(point: string) {
     undefined,
     {
       applicableIf: {
-        fields: { getVariableResult: someItem({ attributeValue: textThat(`a list with ${point}`, (v) => v.split(',').includes(point)) }) },
+        fields: {
+          getVariableResult: someItem({
+            attributeValue: textThat(`a list with ${point}`, (v) => v.split(',').includes(point)),
+          }),
+        },
         otherwise: `the charger's TxCtrlr.TxStartPoint does not include ${point}`,
       },
     },
@@ -36,31 +50,29 @@ const endedLocally = expectCall('TransactionEvent', {
 
 /** OCPP 2.0.1 block E (transactions) charger-side cases. */
 export const V201_E_CASES: readonly ConformanceCase[] = [
-  ...(['EVConnected', 'Authorized', 'PowerPathClosed'] as const).map(
-    (point, i): ConformanceCase => ({
-      ...e,
-      id: `TC_E_0${i + 1}_CS`,
-      title: `Start transaction options - ${point}`,
-      specRef: 'OCPP 2.0.1 E01 (E01.FR.01-FR.05 TxStartPoint)',
-      numberingNote: unsure,
-      steps: [
-        startPointIs(point),
-        plugIn(1),
-        v201.occupied(),
-        ...(point === 'EVConnected' ? [started({ triggerReason: 'CablePluggedIn' })] : []),
-        presentIdTag(TOKEN),
-        authorize,
-        ...(point === 'EVConnected'
-          ? [expectCall('TransactionEvent', { eventType: 'Updated', triggerReason: 'Authorized' })]
-          : [started({ triggerReason: 'Authorized', idToken: { idToken: TOKEN }, evse: { id: 1 } })]),
-        presentIdTag(TOKEN),
-        mayReceive('Authorize', { idToken: { idToken: TOKEN } }),
-        endedLocally,
-        unplug(1),
-        v201.available(),
-      ],
-    }),
-  ),
+  ...(['EVConnected', 'Authorized', 'PowerPathClosed'] as const).map((point, i): ConformanceCase => ({
+    ...e,
+    id: `TC_E_0${i + 1}_CS`,
+    title: `Start transaction options - ${point}`,
+    specRef: 'OCPP 2.0.1 E01 (E01.FR.01-FR.05 TxStartPoint)',
+    numberingNote: unsure,
+    steps: [
+      startPointIs(point),
+      plugIn(1),
+      v201.occupied(),
+      ...(point === 'EVConnected' ? [started({ triggerReason: 'CablePluggedIn' })] : []),
+      presentIdTag(TOKEN),
+      authorize,
+      ...(point === 'EVConnected'
+        ? [expectCall('TransactionEvent', { eventType: 'Updated', triggerReason: 'Authorized' })]
+        : [started({ triggerReason: 'Authorized', idToken: { idToken: TOKEN }, evse: { id: 1 } })]),
+      presentIdTag(TOKEN),
+      mayReceive('Authorize', { idToken: { idToken: TOKEN } }),
+      endedLocally,
+      unplug(1),
+      v201.available(),
+    ],
+  })),
   {
     ...e,
     id: 'TC_E_04_CS',
@@ -154,7 +166,15 @@ export const V201_E_CASES: readonly ConformanceCase[] = [
     steps: [
       sendCall(
         'SetVariables',
-        { setVariableData: [{ component: { name: 'AuthCtrlr' }, variable: { name: 'LocalAuthorizeOffline' }, attributeValue: 'true' }] },
+        {
+          setVariableData: [
+            {
+              component: { name: 'AuthCtrlr' },
+              variable: { name: 'LocalAuthorizeOffline' },
+              attributeValue: 'true',
+            },
+          ],
+        },
         { setVariableResult: someItem({ attributeStatus: 'Accepted' }) },
       ),
       goOffline(),

@@ -7,7 +7,12 @@ const k = { version: '2.0.1', side: 'charger', suite: 'smart-charging', block: '
 const unsure = 'number as best known; check against the official OCTT 2.0.1 list';
 
 /** A 2.0.1 profile limiting to `limitA` (Absolute since 2020, or Relative for TxProfile). */
-function profile(id: number, purpose: string, limitA: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function profile(
+  id: number,
+  purpose: string,
+  limitA: number,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const relative = purpose === 'TxProfile';
   const recurring = extra['chargingProfileKind'] === 'Recurring';
   return {
@@ -80,7 +85,10 @@ export const V201_K_CASES: readonly ConformanceCase[] = [
       ...v201.startCharging(104),
       sendCall(
         'SetChargingProfile',
-        (vars) => ({ evseId: 1, chargingProfile: profile(1104, 'TxProfile', 9, { transactionId: vars['transactionId'] }) }),
+        (vars) => ({
+          evseId: 1,
+          chargingProfile: profile(1104, 'TxProfile', 9, { transactionId: vars['transactionId'] }),
+        }),
         { status: 'Accepted' },
       ),
       compositeLimitedTo(9),
@@ -118,7 +126,11 @@ export const V201_K_CASES: readonly ConformanceCase[] = [
     steps: [
       set(1, profile(1110, 'TxDefaultProfile', 7)),
       clear(1110),
-      sendCall('GetCompositeSchedule', { evseId: 1, duration: 600, chargingRateUnit: 'A' }, { schedule: noPeriodAtOrBelow(7) }),
+      sendCall(
+        'GetCompositeSchedule',
+        { evseId: 1, duration: 600, chargingRateUnit: 'A' },
+        { schedule: noPeriodAtOrBelow(7) },
+      ),
       clear(1110, 'Unknown'),
     ],
   },
@@ -129,7 +141,10 @@ export const V201_K_CASES: readonly ConformanceCase[] = [
     specRef: 'OCPP 2.0.1 K01 (Recurring, recurrencyKind Daily)',
     numberingNote: unsure,
     steps: [
-      set(1, profile(1115, 'TxDefaultProfile', 8, { chargingProfileKind: 'Recurring', recurrencyKind: 'Daily' })),
+      set(
+        1,
+        profile(1115, 'TxDefaultProfile', 8, { chargingProfileKind: 'Recurring', recurrencyKind: 'Daily' }),
+      ),
       compositeLimitedTo(8),
       clear(1115),
     ],

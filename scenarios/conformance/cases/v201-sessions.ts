@@ -10,14 +10,20 @@ export const ID_TOKEN = { idToken: V201_ID_TOKEN, type: 'ISO14443' } as const;
 
 /** Steps shared by the 2.0.1 charger-side cases. */
 export const v201 = {
-  available: (): CaseStep => expectCall('StatusNotification', { evseId: 1, connectorId: 1, connectorStatus: 'Available' }),
-  occupied: (): CaseStep => expectCall('StatusNotification', { evseId: 1, connectorId: 1, connectorStatus: 'Occupied' }),
+  available: (): CaseStep =>
+    expectCall('StatusNotification', { evseId: 1, connectorId: 1, connectorStatus: 'Available' }),
+  occupied: (): CaseStep =>
+    expectCall('StatusNotification', { evseId: 1, connectorId: 1, connectorStatus: 'Occupied' }),
   /** Cable in, RequestStartTransaction, TransactionEvent Started (captures `transactionId`). */
   startCharging(remoteStartId = 1): CaseStep[] {
     return [
       plugIn(1),
       v201.occupied(),
-      sendCall('RequestStartTransaction', { evseId: 1, remoteStartId, idToken: ID_TOKEN }, { status: 'Accepted' }),
+      sendCall(
+        'RequestStartTransaction',
+        { evseId: 1, remoteStartId, idToken: ID_TOKEN },
+        { status: 'Accepted' },
+      ),
       mayReceive('Authorize', { idToken: { idToken: V201_ID_TOKEN } }),
       expectCall(
         'TransactionEvent',
@@ -29,7 +35,9 @@ export const v201 = {
   /** RequestStopTransaction of the running transaction, then the cable out: Available. */
   stopAndUnplug(): CaseStep[] {
     return [
-      sendCall('RequestStopTransaction', (vars) => ({ transactionId: vars['transactionId'] }), { status: 'Accepted' }),
+      sendCall('RequestStopTransaction', (vars) => ({ transactionId: vars['transactionId'] }), {
+        status: 'Accepted',
+      }),
       expectCall('TransactionEvent', {
         eventType: 'Ended',
         triggerReason: 'RemoteStop',
