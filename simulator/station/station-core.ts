@@ -1,5 +1,3 @@
-import { ConnectionClosedError } from '../../common/ocpp-errors.js';
-import { subprotocolOf } from '../../common/ocpp-version.js';
 import type { OcppVersion } from '../../common/ocpp-version.js';
 import { TypedEvents } from '../../common/typed-events.js';
 import { ChargingProfileStore } from '../smart-charging/profile-store.js';
@@ -14,23 +12,18 @@ import { ReconnectBackoff } from './reconnect-backoff.js';
 import { ChargingControl } from './station-charging.js';
 import { StationCommands } from './station-commands.js';
 import { StationConfig } from './station-config.js';
+import { StationLink } from './station-link.js';
 import type { BehaviourFaults, StationContext } from './station-context.js';
 import type { StationEvents, StationState } from './station-events.js';
 import { drawStationIdentity } from './station-identity.js';
 import { checkStationOptions } from './station-options.js';
 import type { StationOptions } from './station-options.js';
-import type {
-  BootReason,
-  ProtocolHost,
-  ProtocolLink,
-  ProtocolOptions,
-  StationProtocol,
-} from './station-protocol.js';
+import type { ProtocolHost, ProtocolOptions, StationProtocol } from './station-protocol.js';
 import { TransactionFlow } from './station-transactions.js';
 import type {
   AuthorizationStatus,
   ConnectorStatus,
-  RegistrationStatus,
+  BootResult,
   StationIdentity,
   TransactionState,
 } from './station-types.js';
@@ -73,10 +66,7 @@ export class Station implements ProtocolHost {
   readonly #faults: BehaviourFaults;
   readonly #injector: FaultInjector | undefined;
   #state: StationState = 'stopped';
-  #registration: RegistrationStatus | undefined;
-  #link: ProtocolLink | undefined;
-  #linkGen = 0;
-  #bootReason: BootReason = 'PowerUp';
+  readonly #link: StationLink;
   #unsubscribeSample: (() => void) | undefined;
   #unsubscribeHeartbeat: (() => void) | undefined;
   #running = false;
@@ -154,7 +144,7 @@ export class Station implements ProtocolHost {
     this.#flow = new TransactionFlow(this.context, this.#charging);
     this.commands = new StationCommands(this.context, this.#flow, this.#charging, {
       reboot: (kind) => void this.#reboot(kind),
-      sendBoot: () => void this.#boot(this.#linkGen, 'Triggered'),
+      sendBoot: () => this.#link.triggerBoot(),
       sendHeartbeat: () => this.#outbox.push(this.#protocol.heartbeat()),
       sendFirmwareStatus: () => this.#outbox.push(this.#protocol.firmwareStatusIdle()),
     });
@@ -168,6 +158,21 @@ export class Station implements ProtocolHost {
             stationId: options.id,
             station: this,
           });
+    const injector = this.#injector;
+    this.#link = new StationLink({
+      id: this.id,
+      version: this.version,
+      transport: options.transport,
+      csmsUrl: options.csmsUrl,
+      protocol: this.#protocol,
+      timers: this.#timers,
+      backoff: this.#backoff,
+      wrap: (connection) => injector?.wrap(connection) ?? connection,
+      setState: (state) => this.#setState(state),
+      problem: (message) => this.#problem(message),
+      onAccepted: (result) => this.#onAccepted(result),
+      onLost: () => this.#lostLink(),
+    });
     this.config.onChange((key) => {
       if (key === 'MeterValueSampleInterval') this.#subscribeSampling();
       if (key === 'HeartbeatInterval' && this.isOnline) this.#subscribeHeartbeat();
@@ -181,7 +186,7 @@ export class Station implements ProtocolHost {
 
   /** Connected and registration accepted. */
   get isOnline(): boolean {
-    return this.#link !== undefined && this.#registration === 'Accepted';
+    return this.#link.isOnline;
   }
 
   /** Transaction messages waiting for the connection. */
@@ -196,10 +201,9 @@ export class Station implements ProtocolHost {
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
-    this.#bootReason = 'PowerUp';
     this.#subscribeSampling();
     this.#injector?.start();
-    await this.#connect();
+    await this.#link.start();
   }
 
   /** Stops: optionally ends transactions first; closes the connection; leaves no timer behind. */
@@ -212,17 +216,13 @@ export class Station implements ProtocolHost {
     }
     this.#running = false;
     this.#setState('stopped');
-    this.#linkGen++;
     this.#injector?.stop();
     this.#timers.clearAll();
     this.#unsubscribeSample?.();
     this.#unsubscribeHeartbeat?.();
     this.#unsubscribeSample = this.#unsubscribeHeartbeat = undefined;
     if (this.#ownTicker) this.#ticker.stopAll();
-    const link = this.#link;
-    this.#link = undefined;
-    this.#registration = undefined;
-    if (link !== undefined) await link.close(1000, 'station stopped').catch(() => undefined);
+    await this.#link.stop();
   }
 
   /** The EVSE with that id. @throws when there is none */
@@ -282,18 +282,12 @@ export class Station implements ProtocolHost {
 
   /** Drops the connection now (fault); reconnects after `downMs` and then with back-off. */
   dropConnection(downMs = 0): void {
-    const link = this.#link;
-    if (link === undefined) return;
-    this.#emitFault(`disconnect for ${downMs} ms`);
-    this.#linkGen++;
-    this.#lostLink();
-    this.#timers.set('reconnect', () => void this.#connect(), downMs);
-    link.close(1001, 'connection lost').catch(() => undefined);
+    if (this.#link.drop(downMs)) this.#emitFault(`disconnect for ${downMs} ms`);
   }
 
   /** Sends a malformed frame of `kind` (fault). */
   async sendMalformed(kind: MalformedKind): Promise<void> {
-    const link = this.#link;
+    const link = this.#link.current;
     if (link === undefined) return;
     this.#emitFault(`malformed frame (${kind})`);
     await link.sendRaw(malformedFrame(kind, this.version, `malformed-${++this.#malformedCount}`));
@@ -314,78 +308,8 @@ export class Station implements ProtocolHost {
     this.#charging.refreshAll();
   }
 
-  async #connect(): Promise<void> {
-    if (!this.#running) return;
-    const gen = ++this.#linkGen;
-    this.#setState('connecting');
-    const { transport, csmsUrl } = this.#options;
-    let connection;
-    try {
-      const attempt = transport.connect(csmsUrl, this.id, [subprotocolOf(this.version)]);
-      connection = await (transport.tracker?.track(attempt) ?? attempt);
-    } catch (error) {
-      if (gen !== this.#linkGen) return;
-      this.#problem(`cannot connect to ${csmsUrl}: ${describe(error)}`);
-      this.#setState('offline');
-      this.#timers.set('reconnect', () => void this.#connect(), this.#backoff.nextDelayMs());
-      return;
-    }
-    if (gen !== this.#linkGen) {
-      await connection.close(1000, 'superseded').catch(() => undefined);
-      return;
-    }
-    const wrapped = this.#injector?.wrap(connection) ?? connection;
-    const link = this.#protocol.attach(wrapped);
-    this.#link = link;
-    link.onClose((code, reason) => {
-      if (gen !== this.#linkGen) return;
-      this.#problem(`connection closed (${code}${reason === '' ? '' : ` ${reason}`})`);
-      this.#lostLink();
-      this.#timers.set('reconnect', () => void this.#connect(), this.#backoff.nextDelayMs());
-    });
-    this.#setState('booting');
-    void this.#boot(gen, this.#bootReason);
-  }
-
-  #lostLink(): void {
-    this.#link = undefined;
-    this.#registration = undefined;
-    this.#unsubscribeHeartbeat?.();
-    this.#unsubscribeHeartbeat = undefined;
-    this.#timers.clear('boot');
-    this.#outbox.dropVolatile();
-    if (this.#state !== 'stopped' && this.#state !== 'resetting') this.#setState('offline');
-    this.#charging.refreshAll();
-  }
-
-  async #boot(gen: number, reason: BootReason): Promise<void> {
-    if (gen !== this.#linkGen || this.#link === undefined) return;
-    let result;
-    try {
-      result = await this.#protocol.bootNotification(reason);
-    } catch (error) {
-      if (gen !== this.#linkGen || error instanceof ConnectionClosedError) return;
-      this.#problem(`BootNotification failed: ${describe(error)}`);
-      this.#timers.set('boot', () => void this.#boot(gen, reason), this.#backoff.nextDelayMs());
-      return;
-    }
-    if (gen !== this.#linkGen) return;
-    if (reason === 'Triggered' && this.#registration === 'Accepted') return;
-    this.#registration = result.status;
-    if (result.status === 'Accepted') {
-      this.#backoff.reset();
-      if (result.intervalS > 0) this.config.setInternal('HeartbeatInterval', String(result.intervalS));
-      this.#bootReason = 'PowerUp';
-      this.#setState('accepted');
-      this.#onAccepted();
-      return;
-    }
-    this.#setState(result.status === 'Pending' ? 'pending' : 'rejected');
-    const retryS = result.intervalS > 0 ? result.intervalS : 60;
-    this.#timers.set('boot', () => void this.#boot(gen, reason), retryS * 1000);
-  }
-
-  #onAccepted(): void {
+  #onAccepted(result: BootResult): void {
+    if (result.intervalS > 0) this.config.setInternal('HeartbeatInterval', String(result.intervalS));
     this.#subscribeHeartbeat();
     this.#outbox.kick();
     const stationStatus: ConnectorStatus = this.evses.every((e) => !e.operative)
@@ -402,18 +326,19 @@ export class Station implements ProtocolHost {
         this.#flow.stop(evse, kind === 'Hard' ? 'HardReset' : 'SoftReset', 'ResetCommand');
     }
     if (this.isOnline) await this.#outbox.whenIdle();
-    if (!this.#running) return;
-    this.#setState('resetting');
-    const link = this.#link;
-    this.#linkGen++;
-    this.#lostLink();
-    if (link !== undefined) await link.close(1000, `${kind.toLowerCase()} reset`).catch(() => undefined);
+    await this.#link.reboot(kind, this.#options.rebootDelayMs ?? 5_000);
     for (const evse of this.evses) {
       evse.authorization = undefined;
       evse.status = evse.operative ? (evse.ev === undefined ? 'Available' : 'Preparing') : 'Unavailable';
     }
-    this.#bootReason = 'RemoteReset';
-    this.#timers.set('reboot', () => void this.#connect(), this.#options.rebootDelayMs ?? 5_000);
+  }
+
+  #lostLink(): void {
+    this.#unsubscribeHeartbeat?.();
+    this.#unsubscribeHeartbeat = undefined;
+    this.#outbox.dropVolatile();
+    if (this.#state !== 'stopped' && this.#state !== 'resetting') this.#setState('offline');
+    this.#charging.refreshAll();
   }
 
   #subscribeSampling(): void {
