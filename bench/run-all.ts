@@ -14,6 +14,7 @@ const BENCHES: readonly BenchEntry[] = [
   { name: 'csms', run: async () => (await import('./csms-bench.js')).runCsmsBench() },
   { name: 'billing', run: async () => (await import('./billing-bench.js')).runBillingBench() },
   { name: 'fleet', run: async () => (await import('./fleet-bench.js')).runFleetBench() },
+  { name: 'scenarios', run: async () => (await import('./scenario-bench.js')).runScenarioBench() },
 ];
 
 for (const bench of BENCHES) {
