@@ -82,7 +82,7 @@ export async function runCase(testCase: ConformanceCase, ctx: CaseRunnerContext)
         steps.push({ keyword: '*', text, status: 'skipped', durationMs: clock.now() - t0, message: reason });
         continue;
       }
-      const d = asDeviation(error);
+      const d = schemaDeviation(run) ?? asDeviation(error);
       failure = {
         message: `${d.message} (${testCase.specRef})`,
         ...(d.expected === undefined ? {} : { expected: d.expected }),
@@ -115,6 +115,16 @@ function applicability(testCase: ConformanceCase, ctx: CaseRunnerContext): strin
     }
   }
   return undefined;
+}
+
+/** A schema violation among the frames of the failed step is the more basic deviation: it is reported first. */
+function schemaDeviation(run: StepRunner): Deviation | undefined {
+  try {
+    run.checkSchemas();
+    return undefined;
+  } catch (error) {
+    return error instanceof Deviation ? error : undefined;
+  }
 }
 
 function asDeviation(error: unknown): Deviation {
