@@ -43,6 +43,8 @@ export class OcppServer {
   readonly #options: OcppServerOptions;
   readonly #sessions = new Map<string, StationSession>();
   readonly #closing = new Set<Promise<void>>();
+  /** Handlers still running: stop() lets them finish before the store closes. */
+  readonly #inFlight = new Set<Promise<unknown>>();
   #sweep: TimerHandle | undefined;
   #stopped = false;
 
@@ -87,13 +89,14 @@ export class OcppServer {
     return n;
   }
 
-  /** Closes every connection and waits for their bookkeeping. */
+  /** Closes every connection and waits for their bookkeeping and for handlers still running. */
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#sweep !== undefined) this.#clock.clearTimer(this.#sweep);
     this.#sweep = undefined;
     await Promise.all([...this.#sessions.values()].map((s) => s.endpoint.close(1001, 'CSMS shutting down')));
     await Promise.all([...this.#closing]);
+    await Promise.allSettled([...this.#inFlight]);
   }
 
   async #accept(connection: Connection, _request: ConnectionRequest): Promise<void> {
@@ -146,7 +149,9 @@ export class OcppServer {
           receivedAtMs: call.receivedAtMs,
           messageId: call.messageId,
         };
-        const response = await handler(payload, ctx);
+        const running = handler(payload, ctx);
+        this.#inFlight.add(running);
+        const response = await running.finally(() => this.#inFlight.delete(running));
         if (action === 'BootNotification') {
           const status = (response as { status?: string }).status;
           s.admitted = status !== 'Rejected';
