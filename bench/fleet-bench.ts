@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -48,6 +49,17 @@ class RoundTrips {
       if (this.recording && r.action === 'MeterValues') this.samples.push(performance.now() - t);
     }
   };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc; undefined where there is no /proc. */
+function processCpuS(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 async function startCsmsProcess(): Promise<{ url: string; child: ChildProcess }> {
@@ -110,8 +122,14 @@ async function fleetSizeFigures(): Promise<void> {
       const online = fleet.stations.filter((s) => s.isOnline).length;
       trips.recording = true;
       const frames0 = fleet.frameStats.total;
+      const csmsCpu0 = processCpuS(child.pid);
       await clock.sleep(MEASURE_MS);
+      const csmsCpu1 = processCpuS(child.pid);
       trips.recording = false;
+      const csmsCores =
+        csmsCpu0 === undefined || csmsCpu1 === undefined
+          ? 'n/a'
+          : ((csmsCpu1 - csmsCpu0) / (MEASURE_MS / 1000)).toFixed(2);
       const cpu = process.cpuUsage(cpu0);
       const frames = fleet.frameStats.total - frames0;
       const sorted = [...trips.samples].sort((a, b) => a - b);
@@ -122,7 +140,8 @@ async function fleetSizeFigures(): Promise<void> {
         `  ${String(n).padStart(6)} stations: ${online} online after ${bootS.toFixed(1)} s; ` +
           `${sorted.length} MeterValues in ${MEASURE_MS / 1000} s, round trip p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ` +
           `${Math.round(frames / (MEASURE_MS / 1000))} frames/s; invalid ${fleet.frameStats.invalid}; ` +
-          `simulator CPU ${((cpu.user + cpu.system) / 1e3 / (performance.now() - t0)).toFixed(2)} cores, RSS ${rssMb} MB`,
+          `simulator CPU ${((cpu.user + cpu.system) / 1e3 / (performance.now() - t0)).toFixed(2)} cores, RSS ${rssMb} MB; ` +
+          `CSMS process CPU while measuring ${csmsCores} cores`,
       );
       await fleet.stop();
       if (online < n) {
@@ -292,10 +311,12 @@ export async function runFleetBench(): Promise<void> {
     `virtual time: a 100-station car park (1000 A main, PV, building load) with 10 s meter values, CSMS in process, ` +
       `every frame validated on both sides; targets 24 h in < 30 s over ws, < 10 s over memory`,
   );
-  await virtualDay('memory', hours, 'answering');
-  await virtualDay('ws', hours, 'answering');
-  await virtualDay('memory', referenceHours, 'reference');
-  await virtualDay('ws', referenceHours, 'reference');
+  if (process.env['FLEET_BENCH_SKIP_VIRTUAL'] !== '1') {
+    await virtualDay('memory', hours, 'answering');
+    await virtualDay('ws', hours, 'answering');
+    await virtualDay('memory', referenceHours, 'reference');
+    await virtualDay('ws', referenceHours, 'reference');
+  }
   if (process.env['FLEET_BENCH_SKIP_SIZE'] !== '1') await fleetSizeFigures();
 }
 
