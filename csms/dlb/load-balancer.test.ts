@@ -1,70 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SiteMeter } from '../../common/site-meter.js';
-import { perPhaseOf } from '../../common/units.js';
-import { VirtualClock } from '../../common/virtual-clock.js';
+import { limitOf } from './dlb-host-double.js';
 import { someChargers } from './dlb-test-builders.js';
-import { DlbHostDouble, limitOf } from './dlb-host-double.js';
-import type { DlbEvents } from './dlb-events.js';
-import { attachLoadBalancer } from './load-balancer.js';
-import type { LoadBalancer } from './load-balancer.js';
-import type { SiteConfigInput } from './site-config.js';
+import { T0, aBalancer, detachBalancers, lastLimits } from './load-balancer-test-setup.js';
 
-const T0 = Date.UTC(2026, 5, 1, 6, 30);
-
-function homeMeter(homeA: number, pvA = 0): SiteMeter & { homeA: number } {
-  const m = {
-    siteId: 'home',
-    homeA,
-    read: () => ({
-      timeMs: T0,
-      voltageV: 230,
-      gridPerPhaseA: perPhaseOf(m.homeA - pvA),
-      homePerPhaseA: perPhaseOf(m.homeA),
-      pvPerPhaseA: perPhaseOf(pvA),
-      chargersPerPhaseA: perPhaseOf(0),
-    }),
-  };
-  return m;
-}
-
-function setup(site: Partial<SiteConfigInput> = {}, homeA = 20) {
-  const clock = new VirtualClock({ startMs: T0 });
-  const host = new DlbHostDouble();
-  const meter = homeMeter(homeA);
-  const balancer = attachLoadBalancer(host, {
-    site: {
-      siteId: 'home',
-      main: { id: 'main', maxPerPhaseA: 60, chargers: someChargers(3, 'CP') },
-      txStartDelayMs: 0,
-      ...site,
-    },
-    clock,
-    siteMeter: meter,
-    tracker: clock.tracker,
-  });
-  const seen: { [K in keyof DlbEvents]?: DlbEvents[K][] } = {};
-  for (const name of [
-    'dlb.allocated',
-    'dlb.mode.changed',
-    'dlb.limit.changed',
-    'dlb.profile.rejected',
-  ] as const) {
-    balancer.events.on(name, (e) => ((seen[name] ??= [] as never[]) as unknown[]).push(e));
-  }
-  return { clock, host, meter, balancer, seen };
-}
-
-let current: LoadBalancer | undefined;
-afterEach(() => current?.detach());
-
-function lastLimits(host: DlbHostDouble): Record<string, number> {
-  return Object.fromEntries(host.txLimits());
-}
+afterEach(detachBalancers);
 
 describe('LoadBalancer', () => {
   it('sends fuse-safe default profiles when a station boots: station max and TxDefaultProfile', async () => {
-    const { clock, host, balancer } = setup();
-    current = balancer;
+    const { clock, host } = aBalancer();
     host.boot('CP1');
     await clock.settle();
     const profiles = host.sent.map(
@@ -85,8 +28,7 @@ describe('LoadBalancer', () => {
   });
 
   it('shares 60 A with 20 A of home load among three sessions: 12.3 A each, as TxProfiles above the default', async () => {
-    const { clock, host, balancer } = setup();
-    current = balancer;
+    const { clock, host, balancer } = aBalancer();
     for (const id of ['CP1', 'CP2', 'CP3']) host.boot(id);
     await clock.settle();
     host.sent.length = 0;
@@ -116,8 +58,7 @@ describe('LoadBalancer', () => {
   });
 
   it('does not resend a limit that did not change', async () => {
-    const { clock, host, balancer } = setup();
-    current = balancer;
+    const { clock, host, balancer } = aBalancer();
     for (const id of ['CP1', 'CP2', 'CP3']) host.start(id);
     await clock.settle();
     const before = host.sent.length;
@@ -127,8 +68,7 @@ describe('LoadBalancer', () => {
   });
 
   it('does not flap: raises under 1 A stay unsent, every decrease is sent', async () => {
-    const { clock, host, balancer, meter } = setup();
-    current = balancer;
+    const { clock, host, balancer, meter } = aBalancer();
     for (const id of ['CP1', 'CP2', 'CP3']) host.start(id);
     await clock.settle();
     expect(balancer.allocations().map((a) => a.sentLimit)).toEqual([12.3, 12.3, 12.3]);
@@ -146,8 +86,7 @@ describe('LoadBalancer', () => {
   });
 
   it('lowers limits before raising others: an EV drawing 5 A of 12.3 A goes to 6 A first, then the others to 15.5 A', async () => {
-    const { clock, host, balancer } = setup();
-    current = balancer;
+    const { clock, host } = aBalancer();
     for (const id of ['CP1', 'CP2', 'CP3']) host.start(id);
     await clock.settle();
     host.sent.length = 0;
@@ -164,8 +103,7 @@ describe('LoadBalancer', () => {
   });
 
   it('clears the TxProfile when a session ends and gives its share to the others', async () => {
-    const { clock, host, balancer } = setup();
-    current = balancer;
+    const { clock, host } = aBalancer();
     const [, , third] = ['CP1', 'CP2', 'CP3'].map((id) => host.start(id));
     await clock.settle();
     host.sent.length = 0;
@@ -188,10 +126,9 @@ describe('LoadBalancer', () => {
   });
 
   it('counts a station that rejects its profile at its hardware maximum: the others share what is left', async () => {
-    const { clock, host, balancer, seen } = setup({
+    const { clock, host, balancer, seen } = aBalancer({
       main: { id: 'main', maxPerPhaseA: 100, chargers: someChargers(3, 'CP') },
     });
-    current = balancer;
     host.rejecting.add('CP2');
     for (const id of ['CP1', 'CP2', 'CP3']) host.start(id);
     await clock.settle();
@@ -210,8 +147,7 @@ describe('LoadBalancer', () => {
   });
 
   it('recomputes on meter values at most every 10 s, and on its own every 60 s', async () => {
-    const { clock, host, balancer, seen } = setup();
-    current = balancer;
+    const { clock, host, seen } = aBalancer();
     host.start('CP1');
     await clock.settle();
     for (let s = 1; s <= 9; s++) {
@@ -230,104 +166,5 @@ describe('LoadBalancer', () => {
       ['meter', 10_000],
       ['timer', 70_000],
     ]);
-  });
-
-  it('applies a new grid limit at once, broadcasts it and re-sends the fallback profiles', async () => {
-    const { clock, host, balancer, seen } = setup();
-    current = balancer;
-    host.boot('CP1');
-    for (const id of ['CP1', 'CP2', 'CP3']) host.start(id);
-    await clock.settle();
-    host.sent.length = 0;
-    await balancer.setGridLimit({ maxPerPhaseA: 40 });
-    // (38 - 20) / 3 = 6 A each
-    expect(lastLimits(host)).toEqual({ CP1: 6, CP2: 6, CP3: 6 });
-    expect(seen['dlb.limit.changed']).toEqual([
-      { siteId: 'home', timeMs: T0, maxPerPhaseA: 40, maxPowerKw: undefined },
-    ]);
-    const defaults = host.sent.filter((c) => JSON.stringify(c.payload).includes('TxDefaultProfile'));
-    // (38 - 10 A reserve) / 3
-    expect(defaults.map((c) => [c.stationId, limitOf(c.payload)])).toEqual([['CP1', 9.3]]);
-  });
-
-  it('broadcasts a mode change and applies it at once', async () => {
-    const { clock, host, balancer, seen } = setup({}, 0);
-    current = balancer;
-    host.start('CP1');
-    await clock.settle();
-    expect(lastLimits(host)).toEqual({ CP1: 32 });
-    await balancer.setModes({ pvDynamic: true });
-    expect(seen['dlb.mode.changed']).toEqual([
-      {
-        siteId: 'home',
-        timeMs: T0,
-        modes: { extreme: false, nightFullSpeed: false, pvDynamic: true, minPlusPv: false },
-        active: 'pv-dynamic',
-      },
-    ]);
-    expect(lastLimits(host)).toEqual({ CP1: 0 });
-  });
-
-  it('speaks 2.0.1 with EVSE ids and watts when the site says W', async () => {
-    const { clock, host, balancer } = setup({ rateUnit: 'W' });
-    current = balancer;
-    host.boot('CP1', '2.0.1');
-    await clock.settle();
-    host.start('CP1');
-    await clock.settle();
-    const kinds = host.sent.map((c) => {
-      const p = c.payload as { evseId: number; chargingProfile: { chargingProfilePurpose: string } };
-      return [p.evseId, p.chargingProfile.chargingProfilePurpose, limitOf(c.payload)];
-    });
-    // 32 A x 3 x 230 V = 22 080 W station max; fallback 14 A = 9660 W; alone: 32 A = 22 080 W.
-    expect(kinds).toEqual([
-      [0, 'ChargingStationMaxProfile', 22080],
-      [1, 'TxDefaultProfile', 9660],
-      [1, 'TxProfile', 22080],
-    ]);
-    expect(
-      (host.sent[2]!.payload as { chargingProfile: { transactionId: string } }).chargingProfile.transactionId,
-    ).toBe('T-1');
-  });
-
-  it('waits txStartDelayMs after a start before the first TxProfile, so the station knows the transaction', async () => {
-    const { clock, host, balancer } = setup({ txStartDelayMs: 2000 });
-    current = balancer;
-    host.start('CP1');
-    await clock.advanceBy(1999);
-    expect(host.txLimits()).toEqual([]);
-    await clock.advanceBy(1);
-    expect(host.txLimits()).toEqual([['CP1', 32]]);
-  });
-
-  it('tries a rejecting station again on the periodic cycle and counts it as controllable once it accepts', async () => {
-    const { clock, host, balancer } = setup();
-    current = balancer;
-    host.rejecting.add('CP1');
-    host.start('CP1');
-    host.start('CP2');
-    await clock.settle();
-    // CP1 counted at 32 A: 57 - 20 - 32 = 5 A is below CP2's 6 A minimum, so CP2 is paused.
-    const state = () => balancer.allocations().map((a) => [a.stationId, a.controllable, a.perPhaseA]);
-    expect(state()).toEqual([
-      ['CP1', false, 32],
-      ['CP2', true, 0],
-    ]);
-    host.rejecting.delete('CP1');
-    await clock.advanceBy(60_000);
-    expect(state()).toEqual([
-      ['CP1', true, 18.5],
-      ['CP2', true, 18.5],
-    ]);
-  });
-
-  it('refuses a bad site at attach, naming the field', () => {
-    const clock = new VirtualClock({ startMs: T0 });
-    expect(() =>
-      attachLoadBalancer(new DlbHostDouble(), {
-        site: { siteId: 'x', main: { id: 'main', maxPerPhaseA: 0 } },
-        clock,
-      }),
-    ).toThrow(/main\.maxPerPhaseA: .*positive number, got 0/);
   });
 });
