@@ -223,7 +223,7 @@ describe('report writers', () => {
       };
       const shuffled = Object.fromEntries(
         Object.entries({ ...frame, sessionTag: 'x' }).reverse(),
-      ) as typeof frame;
+      ) as unknown as FrameRecord;
       const line = frameLine(shuffled);
       expect(line).toBe(frameLine(frame).replace(/}$/, ',"sessionTag":"x"}'));
       expect(Object.keys(JSON.parse(line) as object)).toEqual([
