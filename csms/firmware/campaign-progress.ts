@@ -31,20 +31,20 @@ export function decideProgress(
   });
   if (c.status === 'HALTED') return keep('HALTED');
   if (nowMs < c.startAtMs) return keep('SCHEDULED', null);
-  const total = rows.length;
-  const failed = rows.filter((r) => isFailed(r.state));
-  if (total > 0 && failed.length / total > c.maxFailureShare) {
-    return keep(
-      'HALTED',
-      `${failed.length} of ${total} stations failed (${share(failed.length / total)}, more than the allowed ${share(c.maxFailureShare)})`,
-    );
-  }
   const canary = rows.filter((r) => r.wave === 0);
   const failedCanary = canary.find((r) => isFailed(r.state));
   if (failedCanary !== undefined) {
     return keep(
       'HALTED',
       `canary station ${failedCanary.stationId} failed${failedCanary.note === null ? '' : `: ${failedCanary.note}`}`,
+    );
+  }
+  const total = rows.length;
+  const failed = rows.filter((r) => isFailed(r.state));
+  if (total > 0 && failed.length / total > c.maxFailureShare) {
+    return keep(
+      'HALTED',
+      `${failed.length} of ${total} stations failed (${share(failed.length / total)}, more than the allowed ${share(c.maxFailureShare)})`,
     );
   }
   const undispatched = (r: CampaignStation): boolean => r.dispatchedAtMs === null;

@@ -39,8 +39,13 @@ export interface FirmwareRig {
     query: string,
     headers?: Record<string, string>,
   ): Promise<RigResponse<T>>;
-  /** Starts a simulated station with firmware 1.0.0 and lets it boot. */
-  addStation(id: string, version: '1.6' | '2.0.1', firmware?: FirmwareAgentOptions): Promise<TestStation>;
+  /** Starts a simulated station with firmware 1.0.0 and (unless `boot` is false) lets it boot. */
+  addStation(
+    id: string,
+    version: '1.6' | '2.0.1',
+    firmware?: FirmwareAgentOptions,
+    boot?: boolean,
+  ): Promise<TestStation>;
   dispose(): Promise<void>;
 }
 
@@ -95,7 +100,7 @@ export async function startFirmwareRig(driver: TestDriver = 'pglite'): Promise<F
     stations,
     http,
     upload: (bytes, query, headers) => http('POST', `/api/firmware?${query}`, bytes, headers),
-    async addStation(id, version, options) {
+    async addStation(id, version, options, boot = true) {
       const t = aStation({
         id,
         version,
@@ -109,7 +114,7 @@ export async function startFirmwareRig(driver: TestDriver = 'pglite'): Promise<F
       if (options !== undefined) configureFirmware(t.station, options);
       stations.set(id, t);
       await t.station.start();
-      await clock.advanceBy(1_000);
+      if (boot) await clock.advanceBy(1_000);
       return t;
     },
     async dispose() {
