@@ -33,27 +33,23 @@ export function renderStepsText(steps: readonly StepSpec[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-const cell = (text: string): string => text.replaceAll('|', '\\|');
-
 /** The step list as Markdown (the block between the markers in scenarios/README.md). */
 export function renderStepsMarkdown(steps: readonly StepSpec[]): string {
   const lines: string[] = [CATALOGUE_BEGIN, ''];
   for (const [domain, list] of byDomain(steps)) {
     lines.push(`### ${domain[0]!.toUpperCase()}${domain.slice(1)}`, '');
-    lines.push('| phrase | example | what it does |', '| --- | --- | --- |');
     for (const s of list) {
-      lines.push(
-        `| \`${s.keyword} ${cell(s.expression)}\` | \`${s.keyword} ${cell(s.example)}\` | ${cell(s.doc)} |`,
-      );
+      lines.push(`- \`${s.keyword} ${s.expression}\` — ${s.doc}`);
+      lines.push(`  - e.g. \`${s.keyword} ${s.example}\``);
     }
     lines.push('');
   }
-  lines.push('### Parameter types', '', '| type | examples | meaning |', '| --- | --- | --- |');
+  lines.push('### Parameter types', '');
   for (const p of Object.values(PARAMETER_TYPES)) {
-    lines.push(`| \`{${p.name}}\` | ${p.examples.map((e) => `\`${e}\``).join(', ')} | ${cell(p.doc)} |`);
+    lines.push(`- \`{${p.name}}\` — ${p.doc}, e.g. ${p.examples.map((e) => `\`${e}\``).join(', ')}`);
   }
   lines.push(
-    '| `{int}`, `{float}`, `{string}` | `3`, `0.9`, `"CP1"` | cucumber\'s own: whole number, decimal, quoted text |',
+    "- `{int}`, `{float}`, `{string}` — cucumber's own: a whole number, a decimal number, text in double quotes",
   );
   lines.push('', CATALOGUE_END);
   return `${lines.join('\n')}\n`;
