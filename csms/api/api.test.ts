@@ -39,6 +39,22 @@ describe('REST API', () => {
     expect(res.body.error.message.length).toBeGreaterThan(10);
   });
 
+  it.each(['', '/ocpp', '/any/base/path'])(
+    'takes a station at base path "%s" + /{stationId}',
+    async (base) => {
+      const url = t.csms.httpUrl.replace('http://', 'ws://') + base;
+      const station = await connectTestStation({ url, stationId: `CP-PATH${base.length}`, version: '1.6' });
+      try {
+        expect(await station.call('Heartbeat', {})).toHaveProperty('currentTime');
+        expect((await t.http('GET', `/api/stations/CP-PATH${base.length}`)).body).toMatchObject({
+          online: true,
+        });
+      } finally {
+        await station.close();
+      }
+    },
+  );
+
   it('names the bad query parameter and how to fix it', async () => {
     const res = await t.http<ErrorBody>('GET', '/api/transactions?from=yesterday');
     expect(res.body.error.message).toBe(
