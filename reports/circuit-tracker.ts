@@ -50,9 +50,16 @@ export class CircuitTracker {
     return this.#limitA;
   }
 
-  /** From `timeMs` on, the circuit may carry `limitPerPhaseA` per phase (e.g. a utility limit drop). */
+  /**
+   * From `timeMs` on, the circuit may carry `limitPerPhaseA` per phase (e.g. a utility limit drop;
+   * 0 A during an outage).
+   */
   setLimit(timeMs: number, limitPerPhaseA: number): void {
-    checkLimit(this.circuitId, limitPerPhaseA);
+    if (!Number.isFinite(limitPerPhaseA) || limitPerPhaseA < 0) {
+      throw new Error(
+        `circuit "${this.circuitId}": a limit must be a number of amperes >= 0, got ${limitPerPhaseA}`,
+      );
+    }
     this.#limitA = limitPerPhaseA;
     this.#limitChanges.push({ timeMs, limitA: limitPerPhaseA });
   }
@@ -132,6 +139,8 @@ export class CircuitTracker {
 
 function checkLimit(circuitId: string, limitPerPhaseA: number): void {
   if (!Number.isFinite(limitPerPhaseA) || limitPerPhaseA <= 0) {
-    throw new Error(`circuit "${circuitId}": limitPerPhaseA must be a positive number of amperes`);
+    throw new Error(
+      `circuit "${circuitId}": its rated current must be a positive number of amperes, got ${limitPerPhaseA}`,
+    );
   }
 }

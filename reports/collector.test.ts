@@ -93,6 +93,15 @@ describe('case collector', () => {
     expect(k.metrics['fuse.main.secondsAboveLimit']?.value).toBe(0);
   });
 
+  it('takes a limit of 0 A (an outage): all current is over it', () => {
+    const c = aRun().startCase({ id: 'a', name: 'a', group: 'g' });
+    c.defineCircuit('main', 'Main', 60);
+    c.setCircuitLimit('main', T0, 0);
+    c.recordCircuit('main', T0, { L1: 0, L2: 3, L3: 0 });
+    const main = c.finish({ verdict: 'PASS', durationMs: 1 }).series.circuits[0]!;
+    expect(main.overshoots.map((o) => [o.phase, o.peakA, o.limitA])).toEqual([['L2', 3, 0]]);
+  });
+
   it('stacks allocations on shared times: absent chargers get 0 W, a second snapshot at one time replaces the first', () => {
     const run = aRun();
     const c = run.startCase({ id: 'a', name: 'a', group: 'g' });
@@ -124,6 +133,19 @@ describe('case collector', () => {
       'an unknown circuit',
       (c: ReturnType<RunCollector['startCase']>) => c.recordCircuit('garage', T0, perPhaseOf(1)),
       /unknown circuit "garage".*defineCircuit/,
+    ],
+    [
+      'a negative limit',
+      (c: ReturnType<RunCollector['startCase']>) => {
+        c.defineCircuit('main', 'Main', 60);
+        c.setCircuitLimit('main', T0, -1);
+      },
+      /a limit must be a number of amperes >= 0, got -1/,
+    ],
+    [
+      'a circuit rated 0 A',
+      (c: ReturnType<RunCollector['startCase']>) => c.defineCircuit('main', 'Main', 0),
+      /rated current must be a positive number of amperes, got 0/,
     ],
     [
       'a SoC over 100 %',
