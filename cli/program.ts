@@ -6,6 +6,7 @@ import { registerRunCommand } from './commands/run-command.js';
 import { registerStepsCommand } from './commands/steps-command.js';
 import { registerCompareCommand } from './commands/compare-command.js';
 import { registerSimulateCommand } from './commands/simulate-command.js';
+import { registerCertifyCommand } from './commands/certify-command.js';
 
 /** Exit codes every command shares. */
 export const EXIT_OK = 0;
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerStepsCommand(program);
   registerCompareCommand(program);
   registerSimulateCommand(program);
+  registerCertifyCommand(program);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
 }
