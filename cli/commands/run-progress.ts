@@ -23,7 +23,7 @@ export function createProgress(stream: NodeJS.WriteStream | Writable): RunProgre
   }
   const bar = new cliProgress.SingleBar(
     {
-      stream: stream as NodeJS.WriteStream,
+      stream: stream,
       format: ' {bar} {value}/{total} scenarios | {scenario}',
       hideCursor: true,
       clearOnComplete: true,

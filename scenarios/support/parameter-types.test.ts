@@ -126,7 +126,7 @@ describe('parameter types', () => {
   it.each(Object.values(PARAMETER_TYPES).flatMap((p) => p.examples.map((e) => [p.name, e] as const)))(
     'the %s example "%s" matches its own pattern and parses',
     (name, example) => {
-      const p = PARAMETER_TYPES[name as keyof typeof PARAMETER_TYPES];
+      const p = PARAMETER_TYPES[name];
       expect(new RegExp(`^(?:${p.regexp.source})$`).test(example)).toBe(true);
       expect(() => p.parse(example)).not.toThrow();
     },

@@ -63,7 +63,7 @@ function migratedTemplate(): Promise<Blob> {
     const db = await PGlite.create({ parsers });
     try {
       await migrate(asStore(db, undefined));
-      return (await db.dumpDataDir('none')) as Blob;
+      return await db.dumpDataDir('none');
     } finally {
       await db.close();
     }
