@@ -39,6 +39,8 @@ export interface BootDecision {
   readonly reason?: string;
 }
 
+const UNREGISTERED: BootDecision = { status: 'Rejected', reason: 'not registered (strict registration)' };
+
 const COLUMNS =
   'id, ocpp_version, registration_status, vendor, model, serial_number, firmware_version, iccid, imsi, ' +
   'meter_type, meter_serial_number, last_boot_at, last_heartbeat_at, last_seen_at, connected_at, ' +
@@ -142,44 +144,65 @@ export class StationService {
     );
   }
 
-  /** Decides on a BootNotification and stores the boot details. */
+  /**
+   * Decides on a BootNotification and stores the boot details. With a fixed policy this is one
+   * statement; a policy function is shown the station as stored before.
+   */
   async boot(stationId: string, version: OcppVersion, info: BootInfo, nowMs: number): Promise<BootDecision> {
-    const known = await this.get(stationId);
-    let decision: BootDecision;
-    if (known === undefined && this.registration === 'strict') {
-      decision = { status: 'Rejected', reason: 'not registered (strict registration)' };
-    } else {
-      const policy = this.#bootPolicy;
-      const status =
-        typeof policy === 'function' ? await policy({ stationId, version, info, known }) : policy;
-      decision = { status };
-    }
-    if (known === undefined && decision.status === 'Rejected' && this.registration === 'strict')
-      return decision;
-    const at = new Date(nowMs);
-    await this.#store.query(
-      `INSERT INTO stations (id, ocpp_version, registration_status, vendor, model, serial_number, firmware_version,
-          iccid, imsi, meter_type, meter_serial_number, last_boot_at, last_seen_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $12, $12)
-       ON CONFLICT (id) DO UPDATE SET ocpp_version = $2, registration_status = $3, vendor = $4, model = $5,
-          serial_number = $6, firmware_version = $7, iccid = $8, imsi = $9, meter_type = $10,
-          meter_serial_number = $11, last_boot_at = $12, last_seen_at = $12, updated_at = $12`,
-      [
+    const policy = this.#bootPolicy;
+    const strict = this.registration === 'strict';
+    if (typeof policy !== 'function') {
+      const written = await this.#storeBoot(
         stationId,
         version,
-        decision.status,
-        info.vendor,
-        info.model,
-        info.serialNumber ?? null,
-        info.firmwareVersion ?? null,
-        info.iccid ?? null,
-        info.imsi ?? null,
-        info.meterType ?? null,
-        info.meterSerialNumber ?? null,
-        at,
-      ],
-    );
-    return decision;
+        policy,
+        info,
+        nowMs,
+        strict ? 'update' : 'upsert',
+      );
+      return written ? { status: policy } : UNREGISTERED;
+    }
+    const known = await this.get(stationId);
+    if (known === undefined && strict) return UNREGISTERED;
+    const status = await policy({ stationId, version, info, known });
+    await this.#storeBoot(stationId, version, status, info, nowMs, 'upsert');
+    return { status };
+  }
+
+  /** Writes the boot details; `update` only touches a registered station. Returns whether a row was written. */
+  async #storeBoot(
+    stationId: string,
+    version: OcppVersion,
+    status: RegistrationStatus,
+    info: BootInfo,
+    nowMs: number,
+    mode: 'upsert' | 'update',
+  ): Promise<boolean> {
+    const set = `ocpp_version = $2, registration_status = $3, vendor = $4, model = $5, serial_number = $6,
+        firmware_version = $7, iccid = $8, imsi = $9, meter_type = $10, meter_serial_number = $11,
+        last_boot_at = $12, last_seen_at = $12, updated_at = $12`;
+    const sql =
+      mode === 'upsert'
+        ? `INSERT INTO stations (id, ocpp_version, registration_status, vendor, model, serial_number, firmware_version,
+              iccid, imsi, meter_type, meter_serial_number, last_boot_at, last_seen_at, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $12, $12)
+           ON CONFLICT (id) DO UPDATE SET ${set} RETURNING id`
+        : `UPDATE stations SET ${set} WHERE id = $1 RETURNING id`;
+    const { rowCount } = await this.#store.query(sql, [
+      stationId,
+      version,
+      status,
+      info.vendor,
+      info.model,
+      info.serialNumber ?? null,
+      info.firmwareVersion ?? null,
+      info.iccid ?? null,
+      info.imsi ?? null,
+      info.meterType ?? null,
+      info.meterSerialNumber ?? null,
+      new Date(nowMs),
+    ]);
+    return rowCount > 0;
   }
 
   /** Records a heartbeat. */
