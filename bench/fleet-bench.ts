@@ -14,9 +14,7 @@ import { createCsms } from '../csms/create-csms.js';
 import type { ChargerConfig as DlbChargerConfig } from '../csms/dlb/circuit-tree.js';
 import { attachLoadBalancer } from '../csms/dlb/load-balancer.js';
 import { loadStrategy } from '../csms/dlb/load-strategy.js';
-import { versionOf } from '../common/ocpp-version.js';
-import { RpcEndpoint } from '../common/rpc-endpoint.js';
-import { defaultValidator } from '../schemas/validator.js';
+import { startAnsweringCsms } from './answering-csms.js';
 import { createFleet } from '../simulator/fleet/create-fleet.js';
 import type { Fleet } from '../simulator/fleet/create-fleet.js';
 import { parseSite } from '../simulator/site/load-site.js';
@@ -62,12 +60,19 @@ function processCpuS(pid: number | undefined): number | undefined {
   }
 }
 
-async function startCsmsProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const main = new URL('../cli/main.js', import.meta.url);
+async function startCsmsProcess(
+  kind: 'reference' | 'answering',
+): Promise<{ url: string; child: ChildProcess }> {
+  const args =
+    kind === 'reference'
+      ? [new URL('../cli/main.js', import.meta.url).pathname, 'csms', '--port', '0', '--data-dir', ':memory:']
+      : [new URL('./answering-csms.js', import.meta.url).pathname];
   const child = spawn(
     process.execPath,
-    [main.pathname, 'csms', '--port', '0', '--data-dir', ':memory:', '--heartbeat-interval', '3600'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    kind === 'reference' ? [...args, '--heartbeat-interval', '3600'] : args,
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -81,13 +86,14 @@ async function startCsmsProcess(): Promise<{ url: string; child: ChildProcess }>
   return { url, child };
 }
 
-/** Fleet size over real ws against the reference CSMS in its own process, in real time. */
-async function fleetSizeFigures(): Promise<void> {
-  const { url, child } = await startCsmsProcess();
+/** Fleet size over real ws against a CSMS in its own process, in real time. */
+async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> {
+  const { url, child } = await startCsmsProcess(kind);
   const benchStart = performance.now();
   console.log(
-    `fleet size: reference CSMS in its own process, stations in this one, real ws, every frame validated on both ` +
-      `sides, MeterValues every 10 s spread over the interval; target p99 < ${P99_TARGET_MS} ms`,
+    `fleet size: ${kind === 'reference' ? 'reference CSMS' : 'answering-only CSMS (validates, stores nothing)'} in its own ` +
+      `process, stations in this one, real ws, every frame validated on both sides, MeterValues every 10 s spread ` +
+      `over the interval; target p99 < ${P99_TARGET_MS} ms`,
   );
   try {
     for (const n of SIZES) {
@@ -176,38 +182,6 @@ function parkingSite(): ReturnType<typeof parseSite> {
   });
 }
 
-/**
- * A CSMS that only answers: validates every frame (reject mode) and replies with the smallest valid
- * payload, storing nothing. Measures what the simulator, RPC and validation cost on their own.
- */
-async function startAnsweringCsms(
-  clock: VirtualClock,
-  transport: Transport,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const server = await transport.listen({ port: 0, host: '127.0.0.1' });
-  const validator = defaultValidator();
-  let txId = 0;
-  server.onConnection((connection) => {
-    const version = versionOf(connection.protocol)!;
-    const ep = new RpcEndpoint({ connection, version, side: 'csms', clock, validator });
-    const now = (): string => new Date(clock.now()).toISOString();
-    const accepted =
-      version === '1.6' ? { idTagInfo: { status: 'Accepted' } } : { idTokenInfo: { status: 'Accepted' } };
-    const answers: Record<string, () => unknown> = {
-      BootNotification: () => ({ status: 'Accepted', currentTime: now(), interval: 3600 }),
-      Heartbeat: () => ({ currentTime: now() }),
-      StatusNotification: () => ({}),
-      MeterValues: () => ({}),
-      Authorize: () => accepted,
-      StartTransaction: () => ({ transactionId: ++txId, idTagInfo: { status: 'Accepted' } }),
-      StopTransaction: () => ({}),
-      TransactionEvent: () => ({}),
-    };
-    for (const [action, answer] of Object.entries(answers)) ep.handle(action, answer);
-  });
-  return { url: server.url, close: () => server.close() };
-}
-
 /** 24 h of a 100-station site in virtual time, against the reference CSMS with DLB, in this process. */
 async function virtualDay(
   kind: 'ws' | 'memory',
@@ -262,7 +236,7 @@ async function virtualDay(
       return 'reference CSMS with DLB (equal-share)';
     };
   } else {
-    const peer = await startAnsweringCsms(clock, transport);
+    const peer = await startAnsweringCsms(clock, transport, 0);
     csmsUrl = peer.url;
     closeCsms = () => peer.close();
   }
@@ -317,7 +291,10 @@ export async function runFleetBench(): Promise<void> {
     await virtualDay('memory', referenceHours, 'reference');
     await virtualDay('ws', referenceHours, 'reference');
   }
-  if (process.env['FLEET_BENCH_SKIP_SIZE'] !== '1') await fleetSizeFigures();
+  if (process.env['FLEET_BENCH_SKIP_SIZE'] !== '1') {
+    const kinds = (process.env['FLEET_BENCH_SIZE_CSMS'] ?? 'answering,reference').split(',');
+    for (const kind of kinds) if (kind === 'answering' || kind === 'reference') await fleetSizeFigures(kind);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runFleetBench();
