@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queryable, Store } from '../store/store.js';
+import { FirmwareError } from './firmware-error.js';
 import type { FirmwareImage } from './firmware-types.js';
 
 /** Bytes per stored chunk: the most one download request holds in memory at a time. */
@@ -98,6 +99,8 @@ export class FirmwareStore {
           pendingBytes = rest.byteLength;
         }
       }
+      if (size === 0)
+        throw new FirmwareError('bad_request', 'the image is empty: send its bytes as the request body');
       if (pendingBytes > 0) await writeChunk(Buffer.concat(pending));
       const sha256 = hash.digest('hex');
       const done = await this.store.query<ImageRow>(

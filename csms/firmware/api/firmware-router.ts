@@ -87,8 +87,6 @@ export function firmwareRouter(o: FirmwareApiOptions): Router {
       }
       throw error;
     }
-    if (image.sizeBytes === 0)
-      throw new FirmwareError('bad_request', 'the image is empty: send its bytes as the request body');
     res.status(201).json(imageView(image, o.baseUrl(), firmwarePath(image)));
   });
 
