@@ -94,7 +94,7 @@ export function billingExtension(options: BillingExtensionOptions = {}): Billing
           ...(services.clock instanceof VirtualClock ? { tracker: services.clock.tracker } : {}),
           onError: (error) => services.events.emit('error', { where: 'CostUpdated', error }),
         });
-        costUpdates.start();
+        await costUpdates.start();
       }
       return ensureAdminKey(services.store, services.clock.now(), options.adminKey);
     },

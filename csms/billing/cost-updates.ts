@@ -44,14 +44,23 @@ export class CostUpdates {
     this.#o = options;
   }
 
-  /** Starts following transactions. */
-  start(): void {
+  /**
+   * Starts following transactions: those that start from now on, and the 2.0.1 transactions
+   * already running (after a restart), whose next update comes one interval from now.
+   */
+  async start(): Promise<void> {
     this.#off.push(
       this.#o.events.on('transaction.started', (e) => {
-        if (e.version === '2.0.1') this.#arm(e.transactionId, e.stationId, e.transactionRef);
+        if (e.version === '2.0.1' && !this.#timers.has(e.transactionId)) {
+          this.#arm(e.transactionId, e.stationId, e.transactionRef);
+        }
       }),
       this.#o.events.on('transaction.ended', (e) => this.#disarm(e.transactionId)),
     );
+    const { rows } = await this.#o.store.query<{ id: number; station_id: string; transaction_ref: string }>(
+      "SELECT id, station_id, transaction_ref FROM transactions WHERE status = 'RUNNING' AND ocpp_version = '2.0.1'",
+    );
+    for (const r of rows) if (!this.#timers.has(r.id)) this.#arm(r.id, r.station_id, r.transaction_ref);
   }
 
   /** Stops every timer and waits for sends in flight. */
