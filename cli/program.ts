@@ -7,6 +7,7 @@ import { registerStepsCommand } from './commands/steps-command.js';
 import { registerCompareCommand } from './commands/compare-command.js';
 import { registerSimulateCommand } from './commands/simulate-command.js';
 import { registerCertifyCommand } from './commands/certify-command.js';
+import { registerCheckCsmsCommand } from './commands/check-csms-command.js';
 
 /** Exit codes every command shares. */
 export const EXIT_OK = 0;
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerCompareCommand(program);
   registerSimulateCommand(program);
   registerCertifyCommand(program);
+  registerCheckCsmsCommand(program);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
 }

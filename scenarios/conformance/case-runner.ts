@@ -111,7 +111,11 @@ function applicability(testCase: ConformanceCase, ctx: CaseRunnerContext): strin
   }
   for (const step of testCase.steps) {
     if (step.kind === 'operator' && !ctx.operator.can(step.action.kind)) {
-      return `the step "${instructionFor(step.action, ctx.session.stationId)}" cannot be performed here`;
+      const what =
+        step.action.kind === 'csms-command'
+          ? `nobody can make the CSMS send ${step.action.action} here`
+          : `the step "${instructionFor(step.action, ctx.session.stationId)}" cannot be performed here`;
+      return what;
     }
   }
   return undefined;
