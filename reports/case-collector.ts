@@ -249,8 +249,10 @@ export class CaseCollector {
   #fairnessSeries(maxPoints: number): Series[] {
     if (this.#fairness.length > 0) return [this.#fairness.toSeries(maxPoints)];
     if (!this.#inputs.hasShares) return [];
+    const points = this.#inputs.fairness().series;
+    if (points.every((p) => p.index === null)) return [];
     const fromShares = new SeriesBuffer(this.#fairness.name, '');
-    for (const p of this.#inputs.fairness().series) fromShares.push(p.timeMs, p.index);
+    for (const p of points) fromShares.push(p.timeMs, p.index);
     return [fromShares.toSeries(maxPoints)];
   }
 

@@ -200,6 +200,15 @@ describe('case collector', () => {
     expect(k.metrics['fairness.minIndex']).toEqual({ value: 0.25, label: 'set by the step' });
   });
 
+  it('draws no fairness while no two sessions compete', () => {
+    const c = aRun().startCase({ id: 'a', name: 'a', group: 'g' });
+    c.recordShares(T0, [{ sessionId: 'S1', allocatedA: 32, demandA: 32 }]);
+    c.recordShares(T0 + 60_000, []);
+    const k = c.finish({ verdict: 'PASS', durationMs: 1 });
+    expect(k.series.fairness).toEqual([]);
+    expect(k.metrics['fairness.meanIndex']?.value).toBeNull();
+  });
+
   it('counts frames by action and direction and points every violation at its frames.jsonl line', () => {
     const run = aRun();
     run.recordFrame(aFrame({ stationId: 'outside-any-case' }));

@@ -49,7 +49,8 @@ export function baseLayout(title: string, yTitle: string, timeZone: string | und
   return {
     title: { text: title, font: { size: 14 } },
     height: 320,
-    margin: { l: 60, r: 20, t: 40, b: 40 },
+    margin: { l: 60, r: 190, t: 40, b: 40 },
+    legend: { x: 1.02, xanchor: 'left', y: 1 },
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#fafafa',
     hovermode: 'x unified',
