@@ -91,14 +91,12 @@ describe('remote commands through POST /api/stations/{id}/commands/{action}', ()
     await stations
       .get('1.6')!
       .call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' });
-    await stations
-      .get('2.0.1')!
-      .call('StatusNotification', {
-        timestamp: '2025-01-01T00:00:00Z',
-        connectorStatus: 'Available',
-        evseId: 1,
-        connectorId: 1,
-      });
+    await stations.get('2.0.1')!.call('StatusNotification', {
+      timestamp: '2025-01-01T00:00:00Z',
+      connectorStatus: 'Available',
+      evseId: 1,
+      connectorId: 1,
+    });
   });
   afterAll(async () => {
     for (const s of stations.values()) await s.close();
