@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +24,7 @@ const SIZES = [100, 500, 1_000, 2_000, 5_000, 10_000, 20_000];
 const P99_TARGET_MS = 100;
 const MEASURE_MS = 30_000;
 const BOOT_LIMIT_MS = 180_000;
-const SIZE_BUDGET_MS = 9 * 60_000;
+const SIZE_BUDGET_MS = Number(process.env['FLEET_BENCH_SIZE_BUDGET_S'] ?? '420') * 1000;
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -95,6 +96,8 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
       `process, stations in this one, real ws, every frame validated on both sides, MeterValues every 10 s spread ` +
       `over the interval; target p99 < ${P99_TARGET_MS} ms`,
   );
+  let metUpTo: number | undefined;
+  let firstMiss: number | undefined;
   try {
     for (const n of SIZES) {
       if (performance.now() - benchStart > SIZE_BUDGET_MS) {
@@ -156,14 +159,19 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
         );
         break;
       }
-      if (!(p99 < P99_TARGET_MS)) {
-        console.log(`  breaks at ${n}: p99 ${p99.toFixed(1)} ms is above ${P99_TARGET_MS} ms`);
-        break;
-      }
+      if (p99 < P99_TARGET_MS) metUpTo = n;
+      else if (firstMiss === undefined) firstMiss = n;
     }
   } finally {
     child.kill('SIGTERM');
   }
+  console.log(
+    `  p99 < ${P99_TARGET_MS} ms ${metUpTo === undefined ? 'at no size' : `up to ${metUpTo} stations`}` +
+      `${firstMiss === undefined ? '' : `; first missed at ${firstMiss}`} ` +
+      `(load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} cores)`,
+  );
 }
 
 function parkingSite(): ReturnType<typeof parseSite> {
