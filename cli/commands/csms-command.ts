@@ -3,6 +3,7 @@ import { RealClock } from '../../common/clock.js';
 import { createWsTransport } from '../../common/ws-transport.js';
 import { billingExtension } from '../../csms/billing/billing-extension.js';
 import { createCsms } from '../../csms/create-csms.js';
+import { firmwareExtension } from '../../csms/firmware/firmware-extension.js';
 import type { CsmsLogger } from '../../csms/create-csms.js';
 import type { RawCsmsOptions } from './csms-options.js';
 import { parseCsmsOptions } from './csms-options.js';
@@ -44,8 +45,10 @@ export function registerCsmsCommand(program: Command): void {
       const options = parseCsmsOptions(raw);
       const adminKey = process.env['OCPP_HARNESS_ADMIN_KEY'];
       const billing = billingExtension(adminKey === undefined || adminKey === '' ? {} : { adminKey });
+      const firmware = firmwareExtension();
       const csms = createCsms({
-        extendApi: (services) => billing.extendApi(services),
+        extendApi: (services) => [...billing.extendApi(services), ...firmware.extendApi(services)],
+        extendApp: (services) => firmware.extendApp(services),
         clock: new RealClock(),
         transport: createWsTransport(),
         store: {
@@ -64,10 +67,12 @@ export function registerCsmsCommand(program: Command): void {
       const signal = untilSignal();
       await csms.start();
       const { key } = await billing.start(csms);
+      await firmware.start(csms);
       process.stdout.write(`OCPP     ${csms.ocppUrl}/{stationId}\nREST API ${csms.httpUrl}/api\n`);
       if (key !== undefined) process.stdout.write(`admin API key (shown once, keep it): ${key}\n`);
       const received = await signal;
       process.stderr.write(`${received}: stopping\n`);
+      await firmware.stop();
       await billing.stop();
       await csms.stop();
     });
