@@ -45,7 +45,11 @@ export class FaultInjector {
       (s.dropRate ?? 0) > 0 ||
       (s.duplicateRate ?? 0) > 0 ||
       (s.reorderMeterValuesRate ?? 0) > 0 ||
-      s.slowResponse !== undefined;
+      s.slowResponse !== undefined ||
+      s.swapStatuses !== undefined ||
+      s.dropField !== undefined ||
+      s.ignoreProfiles === true ||
+      s.skipFirmwareStatus !== undefined;
     if (!frameFaults) return connection;
     return new FaultyConnection(connection, s, this.options.clock, this.options.rng.fork('frames'));
   }

@@ -44,6 +44,17 @@ export interface FaultSpec {
   readonly ignoreLimits?: boolean;
   /** The energy register drops to 0 every `everyMs` (a meter swapped or reset). */
   readonly meterReset?: { readonly everyMs: number };
+  /**
+   * Wrong status order (non-compliant firmware): the first StatusNotification reporting `first`
+   * goes out as `second`, and the next one reporting `second` goes out as `first`.
+   */
+  readonly swapStatuses?: { readonly first: string; readonly second: string };
+  /** Missing field (non-compliant firmware): CALLs of `action` go out without the top-level `field`. */
+  readonly dropField?: { readonly action: string; readonly field: string };
+  /** The station answers SetChargingProfile Accepted but never applies the profile. */
+  readonly ignoreProfiles?: boolean;
+  /** Bad firmware status sequence: FirmwareStatusNotifications with this status are never sent. */
+  readonly skipFirmwareStatus?: string;
 }
 
 /** Names of the faults, for CLI options and reports. */
@@ -73,6 +84,15 @@ export function checkFaultSpec(spec: FaultSpec, where = 'faults'): FaultSpec {
   positive('slowResponse.delayMs', spec.slowResponse?.delayMs);
   if (spec.delay !== undefined && !(spec.delay.meanMs >= 0 && (spec.delay.jitterMs ?? 0) >= 0)) {
     throw new Error(`${where}.delay needs meanMs >= 0 and jitterMs >= 0`);
+  }
+  if (
+    spec.swapStatuses !== undefined &&
+    (spec.swapStatuses.first === '' || spec.swapStatuses.second === '')
+  ) {
+    throw new Error(`${where}.swapStatuses needs two status names, first and second`);
+  }
+  if (spec.dropField !== undefined && (spec.dropField.action === '' || spec.dropField.field === '')) {
+    throw new Error(`${where}.dropField needs an action and a field name`);
   }
   for (const k of spec.malformed?.kinds ?? []) {
     if (!MALFORMED_KINDS.includes(k)) {

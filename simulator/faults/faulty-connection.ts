@@ -2,6 +2,7 @@ import type { Clock } from '../../common/clock.js';
 import type { Rng } from '../../common/rng.js';
 import type { Connection } from '../../common/transport.js';
 import type { FaultSpec } from './fault-spec.js';
+import { ProtocolFrameFaults } from './protocol-frame-faults.js';
 
 /** How long a held-back MeterValues frame waits for a later frame to overtake it, ms. */
 const REORDER_HOLD_MS = 5_000;
@@ -9,19 +10,24 @@ const REORDER_HOLD_MS = 5_000;
 /**
  * A connection that misbehaves on the way out as a bad network or bad firmware would: frames
  * delayed with jitter (order kept), lost, sent twice, MeterValues overtaken by the next frame,
- * answers to the CSMS held back past its timeout. Incoming frames pass untouched.
+ * answers to the CSMS held back past its timeout; and the protocol faults of non-compliant
+ * firmware ({@link ProtocolFrameFaults}).
  */
 export class FaultyConnection implements Connection {
   #lastDueMs = 0;
   #held: { frame: string; resolve: () => void; reject: (e: unknown) => void } | undefined;
   #holdTimer: ReturnType<Clock['setTimer']> | undefined;
+  readonly #protocolFaults: ProtocolFrameFaults;
+  #receiver: ((frame: string) => void) | undefined;
 
   constructor(
     private readonly inner: Connection,
     private readonly spec: FaultSpec,
     private readonly clock: Clock,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    this.#protocolFaults = new ProtocolFrameFaults(spec);
+  }
 
   get stationId(): string {
     return this.inner.stationId;
@@ -35,7 +41,14 @@ export class FaultyConnection implements Connection {
     return this.inner.isOpen;
   }
 
-  async send(frame: string): Promise<void> {
+  async send(original: string): Promise<void> {
+    const verdict = this.#protocolFaults.outgoing(original);
+    if (verdict.kind === 'swallow') {
+      const receiver = this.#receiver;
+      if (receiver !== undefined) queueMicrotask(() => receiver(verdict.answer));
+      return;
+    }
+    const frame = verdict.frame;
     const s = this.spec;
     if ((s.dropRate ?? 0) > 0 && this.rng.chance(s.dropRate!)) return;
     const isAnswer = frame.startsWith('[3') || frame.startsWith('[4');
@@ -60,7 +73,12 @@ export class FaultyConnection implements Connection {
   }
 
   onMessage(handler: (frame: string) => void): void {
-    this.inner.onMessage(handler);
+    this.#receiver = handler;
+    this.inner.onMessage((frame) => {
+      const verdict = this.#protocolFaults.incoming(frame);
+      if (verdict.kind === 'deliver') handler(frame);
+      else this.inner.send(verdict.answer).catch(() => undefined);
+    });
   }
 
   onClose(handler: (code: number, reason: string) => void): void {
