@@ -13,6 +13,7 @@ const BENCHES: readonly BenchEntry[] = [
   { name: 'dlb', run: async () => (await import('./dlb-bench.js')).runDlbBench() },
   { name: 'csms', run: async () => (await import('./csms-bench.js')).runCsmsBench() },
   { name: 'billing', run: async () => (await import('./billing-bench.js')).runBillingBench() },
+  { name: 'firmware', run: async () => (await import('./firmware-bench.js')).runFirmwareBench() },
   { name: 'fleet', run: async () => (await import('./fleet-bench.js')).runFleetBench() },
   { name: 'scenarios', run: async () => (await import('./scenario-bench.js')).runScenarioBench() },
 ];
