@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RealClock } from '../../common/clock.js';
+import { createWsTransport } from '../../common/ws-transport.js';
 import { runCli } from '../../cli/program.js';
+import { createCsms } from '../../csms/create-csms.js';
+import { openScenarioStore } from '../support/scenario-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scenario-run-'));
 let fileNo = 0;
@@ -159,4 +163,34 @@ ${SHORT_SITE}
     for (const f of Object.keys(a)) expect(b[f], f).toBe(a[f]);
     expect(c['frames.jsonl']).not.toBe(a['frames.jsonl']);
   }, 300_000);
+
+  it('points the chargers at an external CSMS with --csms and runs in real time', async () => {
+    const store = await openScenarioStore();
+    const csms = createCsms({ clock: new RealClock(), transport: createWsTransport({}), store });
+    await csms.start();
+    try {
+      const file = feature(
+        'external.feature',
+        `Feature: External
+  Scenario: Two chargers boot against the CSMS under test
+    Given a site with a 63 A main fuse on 3 phases
+    And a charger "EXT-1" speaking OCPP 1.6 on phase L1
+    And a charger "EXT-2" speaking OCPP 2.0.1 on phase L2
+    When the simulation runs for 3 s
+    Then charger "EXT-1" is online
+    And charger "EXT-2" is online
+    And every frame is valid
+`,
+      );
+      const report = join(dir, 'report-external');
+      const { code, out } = await cli(['run', file, '--csms', csms.ocppUrl, '--report', report]);
+      expect(code, out).toBe(0);
+      expect(csms.connectionState('EXT-2')).toBe('DISCONNECTED');
+      const frames = readFileSync(join(report, 'frames.jsonl'), 'utf8');
+      expect(frames).toContain('BootNotification');
+    } finally {
+      await csms.stop();
+      await store.close();
+    }
+  }, 120_000);
 });

@@ -160,46 +160,55 @@ export class ScenarioSim {
     const local =
       external === undefined ? await startCsms(plan, seed, clock, transport, siteConfig, site) : undefined;
     const sim = new ScenarioSim(plan, clock, site, rng, local, options.collector);
-    if (local !== undefined) {
-      local.csms.events.on('error', (e) =>
-        sim.errors.push(`CSMS, ${e.where}: ${e.error instanceof Error ? e.error.message : String(e.error)}`),
-      );
-      local.balancer.events.on('dlb.error', (e) => sim.errors.push(`load balancer, ${e.where}: ${e.error}`));
+    try {
+      if (local !== undefined) {
+        local.csms.events.on('error', (e) =>
+          sim.errors.push(
+            `CSMS, ${e.where}: ${e.error instanceof Error ? e.error.message : String(e.error)}`,
+          ),
+        );
+        local.balancer.events.on('dlb.error', (e) =>
+          sim.errors.push(`load balancer, ${e.where}: ${e.error}`),
+        );
+      }
+      const validator = defaultValidator();
+      const csmsUrl = external ?? local!.csms.ocppUrl;
+      for (const c of plan.chargers) {
+        const station = createStation({
+          id: c.id,
+          version: c.version,
+          csmsUrl,
+          transport,
+          clock,
+          rng: rng.fork(`station/${c.id}`),
+          validator,
+          tap: (r) => {
+            sim.frames.push(r);
+            options.onFrame(r);
+          },
+          maxCurrentA: c.maxCurrentA,
+          phases: c.phases,
+          phase: c.phase,
+          voltageV: siteConfig.voltageV,
+          meterIntervalS: 300,
+          heartbeatIntervalS: 3600,
+        });
+        station.events.on('problem', (e) => sim.errors.push(`charger ${e.stationId}: ${e.message}`));
+        sim.stations.set(c.id, station);
+        site.attachCharger(
+          c.id,
+          c.phases,
+          c.phase,
+          () => station.currentA(),
+          () => station.activePhases(),
+        );
+      }
+      for (const s of sim.stations.values()) await s.start();
+      sim.sampler.start();
+    } catch (err) {
+      await sim.stop().catch(() => undefined);
+      throw err;
     }
-    const validator = defaultValidator();
-    const csmsUrl = external ?? local!.csms.ocppUrl;
-    for (const c of plan.chargers) {
-      const station = createStation({
-        id: c.id,
-        version: c.version,
-        csmsUrl,
-        transport,
-        clock,
-        rng: rng.fork(`station/${c.id}`),
-        validator,
-        tap: (r) => {
-          sim.frames.push(r);
-          options.onFrame(r);
-        },
-        maxCurrentA: c.maxCurrentA,
-        phases: c.phases,
-        phase: c.phase,
-        voltageV: siteConfig.voltageV,
-        meterIntervalS: 300,
-        heartbeatIntervalS: 3600,
-      });
-      station.events.on('problem', (e) => sim.errors.push(`charger ${e.stationId}: ${e.message}`));
-      sim.stations.set(c.id, station);
-      site.attachCharger(
-        c.id,
-        c.phases,
-        c.phase,
-        () => station.currentA(),
-        () => station.activePhases(),
-      );
-    }
-    for (const s of sim.stations.values()) await s.start();
-    sim.sampler.start();
     return sim;
   }
 
@@ -351,37 +360,45 @@ async function startCsms(
     await store.close();
     throw err;
   }
-  await billing.start(csms);
-  const now = clock.now();
-  if (plan.tariff !== undefined) {
-    const digits = plan.tariff.currency === 'JPY' ? 0 : 2;
-    const major = (plan.tariff.minorUnits / 10 ** digits).toFixed(digits);
-    await createTariff(
-      store,
-      {
-        pricePerKwh: major,
-        currency: plan.tariff.currency,
-        timeZone: siteConfig.timeZone,
-        effectiveFrom: new Date(now - 86_400_000).toISOString(),
-      },
-      now,
-    );
-  }
   const userIds = new Map<string, number>();
-  const userRng = new Rng(seed, 'scenario/users');
-  for (const u of plan.users.values()) {
-    const user = await createUser(
-      store,
-      { name: u.name, token: u.token, currency: u.wallet.currency },
-      userRng,
-      now,
-    );
-    if (u.wallet.minorUnits > 0) {
-      await creditWallet(store, user.id, 'TOP_UP', money(u.wallet.minorUnits, u.wallet.currency), {
-        nowMs: now,
-      });
+  try {
+    await billing.start(csms);
+    const now = clock.now();
+    if (plan.tariff !== undefined) {
+      const digits = plan.tariff.currency === 'JPY' ? 0 : 2;
+      const major = (plan.tariff.minorUnits / 10 ** digits).toFixed(digits);
+      await createTariff(
+        store,
+        {
+          pricePerKwh: major,
+          currency: plan.tariff.currency,
+          timeZone: siteConfig.timeZone,
+          effectiveFrom: new Date(now - 86_400_000).toISOString(),
+        },
+        now,
+      );
     }
-    userIds.set(u.name, user.id);
+    const userRng = new Rng(seed, 'scenario/users');
+    for (const u of plan.users.values()) {
+      const user = await createUser(
+        store,
+        { name: u.name, token: u.token, currency: u.wallet.currency },
+        userRng,
+        now,
+      );
+      if (u.wallet.minorUnits > 0) {
+        await creditWallet(store, user.id, 'TOP_UP', money(u.wallet.minorUnits, u.wallet.currency), {
+          nowMs: now,
+        });
+      }
+      userIds.set(u.name, user.id);
+    }
+  } catch (err) {
+    balancer.detach();
+    await billing.stop().catch(() => undefined);
+    await csms.stop().catch(() => undefined);
+    await store.close();
+    throw err;
   }
   return { csms, store, billing, balancer, userIds };
 }
