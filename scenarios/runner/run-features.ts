@@ -64,7 +64,9 @@ const sink = (): Writable =>
  */
 export async function runFeatures(options: RunFeaturesOptions): Promise<RunFeaturesResult> {
   for (const p of options.paths) {
-    if (!existsSync(p)) throw new FeatureUsageError(`no feature file or folder "${p}": check the path`);
+    // `file.feature:12` (or `:12:30`) runs the scenarios at those lines
+    const path = p.replace(/(\.feature)(?::\d+)+$/, '$1');
+    if (!existsSync(path)) throw new FeatureUsageError(`no feature file or folder "${path}": check the path`);
   }
   const wallNow = options.wallNow ?? (() => performance.now());
   const inputErrors = new Map<string, string>();
