@@ -39,7 +39,10 @@ export interface CertifyCommandOptions {
 const SIMULATED_START_MS = Date.parse('2025-01-01T08:00:00Z');
 
 /** Runs `certify` and returns the exit code (0 all PASS or NOT_APPLICABLE, 1 any FAIL). */
-export async function certifyCommand(options: CertifyCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function certifyCommand(
+  options: CertifyCommandOptions,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   let settings;
   try {
     const version = parseVersionOption(options.version);
@@ -62,7 +65,9 @@ export async function certifyCommand(options: CertifyCommandOptions, out: NodeJS
     ? simulatedCharger({ version: settings.version, stationId: settings.stationId, clock, transport, seed })
     : undefined;
   const write = (line: string): void => void out.write(`${line}\n`);
-  write(`certify: ${settings.cases.length} case(s) of OCPP ${settings.version} for charger ${settings.stationId}`);
+  write(
+    `certify: ${settings.cases.length} case(s) of OCPP ${settings.version} for charger ${settings.stationId}`,
+  );
   let run;
   try {
     run = await runCertify({
@@ -70,7 +75,8 @@ export async function certifyCommand(options: CertifyCommandOptions, out: NodeJS
       clock,
       transport,
       host: options.host ?? (simulated ? '127.0.0.1' : '0.0.0.0'),
-      operator: sim?.operator ?? (() => new TerminalOperator({ input: process.stdin, output: process.stdout })),
+      operator:
+        sim?.operator ?? (() => new TerminalOperator({ input: process.stdin, output: process.stdout })),
       log: write,
     });
   } finally {
@@ -84,7 +90,9 @@ export async function certifyCommand(options: CertifyCommandOptions, out: NodeJS
   const dir = options.report ?? (await reportDir('certify', DEFAULT_REPORT_BASE, Date.now()));
   const written = await writeRunReport(report, dir);
   const t = verdictTotals(report.cases);
-  write(`${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; report: ${written.indexHtml}`);
+  write(
+    `${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; report: ${written.indexHtml}`,
+  );
   return overallVerdict(report.cases) === 'PASS' ? EXIT_OK : EXIT_FAILED;
 }
 

@@ -44,7 +44,8 @@ function checkUrl(url: string | undefined): string {
 
 function basicAuth(value: string | undefined, stationId: string): Record<string, string> | undefined {
   if (value === undefined) return undefined;
-  if (value === '') throw new UsageError('--basic-auth must be the password the CSMS expects for the station');
+  if (value === '')
+    throw new UsageError('--basic-auth must be the password the CSMS expects for the station');
   return { authorization: `Basic ${Buffer.from(`${stationId}:${value}`).toString('base64')}` };
 }
 
@@ -72,7 +73,9 @@ export async function checkCsmsCommand(
   const clock = new RealClock();
   const write = (line: string): void => void out.write(`${line}\n`);
   const kinds: OperatorActionKind[] = options.prompt ? ['csms-command'] : [];
-  write(`check-csms: ${settings.cases.length} case(s) of OCPP ${settings.version} against ${settings.csmsUrl}`);
+  write(
+    `check-csms: ${settings.cases.length} case(s) of OCPP ${settings.version} against ${settings.csmsUrl}`,
+  );
   const run = await runCheckCsms({
     version: settings.version,
     csmsUrl: settings.csmsUrl,
@@ -95,7 +98,9 @@ export async function checkCsmsCommand(
   const dir = options.report ?? (await reportDir('check-csms', DEFAULT_REPORT_BASE, Date.now()));
   const written = await writeRunReport(report, dir);
   const t = verdictTotals(report.cases);
-  write(`${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; report: ${written.indexHtml}`);
+  write(
+    `${t.passed} passed, ${t.failed} failed, ${t.notApplicable} not applicable; report: ${written.indexHtml}`,
+  );
   return overallVerdict(report.cases) === 'PASS' ? EXIT_OK : EXIT_FAILED;
 }
 

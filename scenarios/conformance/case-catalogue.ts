@@ -4,6 +4,8 @@ import { V16_CORE_CASES } from './cases/v16-core.js';
 import { V16_CSMS_CASES } from './cases/csms-v16.js';
 import { V201_CSMS_CASES } from './cases/csms-v201.js';
 import { V16_SMART_CHARGING_CASES } from './cases/v16-smart-charging.js';
+import { V16_FIRMWARE_CASES } from './cases/v16-firmware.js';
+import { V201_L_CASES } from './cases/v201-l-firmware.js';
 import { V201_B_CASES } from './cases/v201-b-provisioning.js';
 import { V201_E_CASES } from './cases/v201-e-transactions.js';
 import { V201_K_CASES } from './cases/v201-k-smart-charging.js';
@@ -11,9 +13,11 @@ import { V201_K_CASES } from './cases/v201-k-smart-charging.js';
 const ALL: readonly ConformanceCase[] = [
   ...V16_CORE_CASES,
   ...V16_SMART_CHARGING_CASES,
+  ...V16_FIRMWARE_CASES,
   ...V201_B_CASES,
   ...V201_E_CASES,
   ...V201_K_CASES,
+  ...V201_L_CASES,
   ...V16_CSMS_CASES,
   ...V201_CSMS_CASES,
 ];

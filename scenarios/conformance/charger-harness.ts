@@ -6,6 +6,7 @@ import type { FrameValidator } from '../../common/rpc-types.js';
 import type { Transport, TransportServer } from '../../common/transport.js';
 import { defaultValidator } from '../../schemas/validator.js';
 import { ClockWait } from './clock-wait.js';
+import { startFirmwareServer } from './firmware-server.js';
 import { chargerSideAnswers } from './default-answers.js';
 import { PeerSession } from './peer-session.js';
 
@@ -21,6 +22,8 @@ export interface ChargerHarnessOptions {
   /** ws: interface to listen on. Default 0.0.0.0 (a real charger reaches it over the network). */
   readonly host?: string;
   readonly validator?: FrameValidator;
+  /** Host name or address the charger reaches this machine at (printed URL, firmware URLs). Default: the listening address. */
+  readonly advertiseHost?: string;
   /** Answer timeout for CALLs to the charger, clock ms. Default 30 000. */
   readonly callTimeoutMs?: number;
 }
@@ -69,6 +72,11 @@ export async function startChargerHarness(options: ChargerHarnessOptions): Promi
       return reachable ? true : 'the test case keeps the charger offline';
     },
   });
+  const listenHost = options.host ?? '0.0.0.0';
+  const advertiseHost = options.advertiseHost ?? (listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost);
+  const firmware = await startFirmwareServer(listenHost, advertiseHost);
+  session.baseVars = { firmwareUrl: firmware.baseUrl, uploadUrl: firmware.uploadUrl };
+  const baseUrl = server.url.replace(/^(wss?:\/\/)(0\.0\.0\.0|\[::\])(?=[:/])/, `$1${advertiseHost}`);
   server.onConnection((connection) => {
     const endpoint = new RpcEndpoint({
       connection,
@@ -84,14 +92,17 @@ export async function startChargerHarness(options: ChargerHarnessOptions): Promi
     session.attach(endpoint);
   });
   return {
-    stationUrl: `${server.url}/${stationId}`,
-    baseUrl: server.url,
+    stationUrl: `${baseUrl}/${stationId}`,
+    baseUrl,
     session,
     waitForConnection: (limitMs) => wait.until(() => session.connected, limitMs),
     async setReachable(value) {
       reachable = value;
       if (!value && session.connected) await session.endpoint.close(1001, 'network outage (test case)');
     },
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await firmware.close();
+    },
   };
 }

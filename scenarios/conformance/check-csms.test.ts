@@ -32,7 +32,9 @@ async function check(version: OcppVersion, cases: readonly ConformanceCase[]) {
     cases,
     clock: ref.clock,
     transport: ref.transport,
-    operator: new CsmsApiOperator(stationId, (id, action, payload) => ref.csms.sendCommand(id, action, payload)),
+    operator: new CsmsApiOperator(stationId, (id, action, payload) =>
+      ref.csms.sendCommand(id, action, payload),
+    ),
   });
 }
 
@@ -46,7 +48,9 @@ describe('check-csms against the reference CSMS', () => {
   it.each<OcppVersion>(['1.6', '2.0.1'])('OCPP %s: every CSMS-side case passes', async (version) => {
     rewrite = (f) => f;
     const run = await check(version, selectCases('csms', version, ['core', 'smart-charging', 'firmware']));
-    const notPassed = run.results.filter((r) => r.verdict !== 'PASS').map((r) => `${r.testCase.id}: ${r.failure?.message}`);
+    const notPassed = run.results
+      .filter((r) => r.verdict !== 'PASS')
+      .map((r) => `${r.testCase.id}: ${r.failure?.message}`);
     expect(notPassed).toEqual([]);
     expect(run.results.length).toBeGreaterThanOrEqual(15);
   });

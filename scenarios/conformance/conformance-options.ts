@@ -10,7 +10,9 @@ export class ConformanceOptionError extends Error {
 /** `--version`: 1.6 or 2.0.1. */
 export function parseVersionOption(text: string | undefined): OcppVersion {
   if (text === '1.6' || text === '2.0.1') return text;
-  throw new ConformanceOptionError(`--version must be 1.6 or 2.0.1, got ${text === undefined ? 'nothing' : `"${text}"`}`);
+  throw new ConformanceOptionError(
+    `--version must be 1.6 or 2.0.1, got ${text === undefined ? 'nothing' : `"${text}"`}`,
+  );
 }
 
 /** `--suite`: core, smart-charging, firmware, or all (comma-separated lists allowed). */
@@ -40,7 +42,8 @@ export function parsePortOption(text: string | undefined, fallback: number): num
 export function parseSecondsOption(name: string, text: string | undefined, fallbackS: number): number {
   if (text === undefined) return fallbackS * 1000;
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new ConformanceOptionError(`${name} must be a positive number of seconds, got "${text}"`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new ConformanceOptionError(`${name} must be a positive number of seconds, got "${text}"`);
   return n * 1000;
 }
 
@@ -66,13 +69,21 @@ export function chooseCases(
 ): ConformanceCase[] {
   const eligible = allCases().filter((c) => c.side === side && c.version === version);
   if (ids === undefined) return eligible.filter((c) => suites.includes(c.suite));
-  const wanted = ids.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const wanted = ids
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const chosen: ConformanceCase[] = [];
   for (const id of wanted) {
     const found = eligible.find((c) => c.id === id);
     if (found === undefined) {
-      const sample = eligible.slice(0, 6).map((c) => c.id).join(', ');
-      throw new ConformanceOptionError(`--case ${id} is not a ${side}-side case of OCPP ${version}; known ids include ${sample}, …`);
+      const sample = eligible
+        .slice(0, 6)
+        .map((c) => c.id)
+        .join(', ');
+      throw new ConformanceOptionError(
+        `--case ${id} is not a ${side}-side case of OCPP ${version}; known ids include ${sample}, …`,
+      );
     }
     chosen.push(found);
   }

@@ -34,12 +34,19 @@ function reportCase(r: CaseResult, run: ConformanceRun): ReportCase {
   const [from, to] = r.frameRange;
   for (let i = from; i < to; i++) stats.add(run.frames[i]!, i + 1);
   const failure =
-    r.failure ?? (r.verdict === 'NOT_APPLICABLE' ? { message: `not applicable: ${r.reason ?? ''}` } : undefined);
+    r.failure ??
+    (r.verdict === 'NOT_APPLICABLE' ? { message: `not applicable: ${r.reason ?? ''}` } : undefined);
   return {
     id: tc.id,
     name: `${tc.id} ${tc.title}`,
     group: tc.block,
-    tags: [`ocpp-${tc.version}`, tc.suite, `${tc.side}-under-test`, tc.specRef, ...(tc.numberingNote === undefined ? [] : [`numbering: ${tc.numberingNote}`])],
+    tags: [
+      `ocpp-${tc.version}`,
+      tc.suite,
+      `${tc.side}-under-test`,
+      tc.specRef,
+      ...(tc.numberingNote === undefined ? [] : [`numbering: ${tc.numberingNote}`]),
+    ],
     verdict: r.verdict,
     ...(failure === undefined ? {} : { failure }),
     durationMs: r.endedAtMs - r.startedAtMs,
@@ -64,7 +71,8 @@ function firmwareEvents(r: CaseResult, run: ConformanceRun): FirmwareEvent[] {
     if (f.messageType !== 'CALL' || f.action !== 'FirmwareStatusNotification') continue;
     try {
       const payload = (JSON.parse(f.raw) as unknown[])[3] as { status?: unknown };
-      if (typeof payload.status === 'string') out.push({ timeMs: f.timeMs, chargerId: f.stationId, status: payload.status });
+      if (typeof payload.status === 'string')
+        out.push({ timeMs: f.timeMs, chargerId: f.stationId, status: payload.status });
     } catch {
       // a frame that is not JSON is already judged by the case
     }

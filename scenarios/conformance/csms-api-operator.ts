@@ -1,7 +1,11 @@
 import type { Operator, OperatorAction, OperatorActionKind } from './operator.js';
 
 /** Sends a command through a CSMS's own means (e.g. the reference CSMS's `sendCommand`). */
-export type CommandSender = (stationId: string, action: string, payload: Record<string, unknown>) => Promise<unknown>;
+export type CommandSender = (
+  stationId: string,
+  action: string,
+  payload: Record<string, unknown>,
+) => Promise<unknown>;
 
 /**
  * Makes a CSMS under test send the commands a case needs through its API instead of a person:

@@ -8,6 +8,7 @@ export type OperatorAction =
   | { readonly kind: 'present-id-tag'; readonly evseId: number; readonly idTag: string }
   | { readonly kind: 'power-cycle' }
   | { readonly kind: 'block-connector-lock'; readonly evseId: number }
+  | { readonly kind: 'arrange-failing-install' }
   | { readonly kind: 'go-offline' }
   | { readonly kind: 'go-online' }
   | { readonly kind: 'csms-command'; readonly action: string; readonly payload: Record<string, unknown> };
@@ -36,6 +37,8 @@ export function instructionFor(action: OperatorAction, stationId: string): strin
       return `Present an RFID card (id ${action.idTag}) at connector ${action.evseId} of ${stationId}`;
     case 'block-connector-lock':
       return `Block the connector lock of connector ${action.evseId} of ${stationId} so that it cannot unlock`;
+    case 'arrange-failing-install':
+      return `Arrange for ${stationId} to fail installing the next firmware image (e.g. an image for another model)`;
     case 'power-cycle':
       return `Switch ${stationId} off and on again (cold boot)`;
     case 'go-offline':

@@ -4,7 +4,7 @@ import type { FrameRecord, RpcSide } from '../../common/rpc-types.js';
 import { OcppError } from '../../common/ocpp-errors.js';
 import { actionsOf } from '../../schemas/actions.js';
 import type { Answer, AnswerError, CaseVars } from './conformance-case.js';
-import { ClockWait } from './clock-wait.js';
+import type { ClockWait } from './clock-wait.js';
 
 /** A CALL the peer sent, as received. */
 export interface ReceivedCall {

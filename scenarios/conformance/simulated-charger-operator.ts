@@ -1,5 +1,6 @@
 import { findEvSpec } from '../../simulator/ev/ev-catalog.js';
 import { createEv } from '../../simulator/ev/ev-model.js';
+import { configureFirmware } from '../../simulator/firmware/station-firmware.js';
 import type { Station } from '../../simulator/station/station-core.js';
 import type { ClockWait } from './clock-wait.js';
 import type { Operator, OperatorAction, OperatorActionKind } from './operator.js';
@@ -11,6 +12,7 @@ const CAN: ReadonlySet<OperatorActionKind> = new Set([
   'power-cycle',
   'go-offline',
   'go-online',
+  'arrange-failing-install',
 ]);
 
 /** How long the simulated charger is given to send what tidying up causes, clock ms. */
@@ -21,6 +23,8 @@ const TIDY_MS = 10_000;
  * cards, power-cycles it; the network outage is made at the test-mode CSMS (`setReachable`).
  */
 export class SimulatedChargerOperator implements Operator {
+  #failingInstall = false;
+
   constructor(
     private readonly station: Station,
     private readonly wait: ClockWait,
@@ -66,6 +70,10 @@ export class SimulatedChargerOperator implements Operator {
       case 'go-online':
         await this.setReachable(true);
         return;
+      case 'arrange-failing-install':
+        configureFirmware(station, { faults: { installFails: true } });
+        this.#failingInstall = true;
+        return;
       case 'block-connector-lock':
         throw new Error('the simulated charger has no connector lock to block');
       case 'csms-command':
@@ -76,6 +84,10 @@ export class SimulatedChargerOperator implements Operator {
   /** Ends transactions, unplugs EVs, restores the network, and lets the messages flow. */
   async tidyUp(): Promise<void> {
     await this.setReachable(true);
+    if (this.#failingInstall) {
+      configureFirmware(this.station, {});
+      this.#failingInstall = false;
+    }
     for (const evse of this.station.evses) {
       if (evse.tx !== undefined) this.station.stopLocal(evse.id);
       if (evse.ev !== undefined) this.station.unplug(evse.id);

@@ -136,7 +136,9 @@ export const V201_CSMS_CASES: readonly ConformanceCase[] = [
         { idTokenInfo: { status: 'Accepted' } },
       ),
       csmsCommand('RequestStopTransaction', (v) => ({ transactionId: `${String(v['txPrefix'])}-2` })),
-      expectCall('RequestStopTransaction', { transactionId: textThat('the started transaction', (t) => t.endsWith('-2')) }),
+      expectCall('RequestStopTransaction', {
+        transactionId: textThat('the started transaction', (t) => t.endsWith('-2')),
+      }),
       sendCall(
         'TransactionEvent',
         (v) => ({

@@ -19,7 +19,12 @@ export async function aReferenceCsms(
 }> {
   const clock = new VirtualClock({ startMs: Date.parse('2025-03-01T08:00:00Z') });
   const transport = createMemoryTransport({ tracker: clock.tracker });
-  const csms = createCsms({ clock, transport: wrapTransport(transport), store: { dataDir: ':memory:' }, ...over });
+  const csms = createCsms({
+    clock,
+    transport: wrapTransport(transport),
+    store: { dataDir: ':memory:' },
+    ...over,
+  });
   await csms.start();
   await clock.tracker.track(new UserStore(csms.store).addToken({ token: ACCEPTED_TAG }, clock.now()));
   return { csms, clock, transport };
