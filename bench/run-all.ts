@@ -16,6 +16,7 @@ const BENCHES: readonly BenchEntry[] = [
   { name: 'firmware', run: async () => (await import('./firmware-bench.js')).runFirmwareBench() },
   { name: 'fleet', run: async () => (await import('./fleet-bench.js')).runFleetBench() },
   { name: 'scenarios', run: async () => (await import('./scenario-bench.js')).runScenarioBench() },
+  { name: 'conformance', run: async () => (await import('./conformance-bench.js')).runConformanceBench() },
 ];
 
 for (const bench of BENCHES) {
