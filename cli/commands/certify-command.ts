@@ -27,6 +27,7 @@ export interface CertifyCommandOptions {
   readonly station?: string;
   readonly port?: string;
   readonly host?: string;
+  readonly advertiseHost?: string;
   readonly suite?: string;
   readonly case?: string;
   readonly report?: string;
@@ -75,6 +76,7 @@ export async function certifyCommand(
       clock,
       transport,
       host: options.host ?? (simulated ? '127.0.0.1' : '0.0.0.0'),
+      ...(options.advertiseHost === undefined ? {} : { advertiseHost: options.advertiseHost }),
       operator:
         sim?.operator ?? (() => new TerminalOperator({ input: process.stdin, output: process.stdout })),
       log: write,
@@ -107,6 +109,10 @@ export function registerCertifyCommand(program: Command): void {
     .option('--station <id>', "the charger's identity (last segment of its CSMS URL)")
     .option('--port <port>', 'port the test-mode CSMS listens on (default 9000; --simulated: a free one)')
     .option('--host <host>', 'interface to listen on (default 0.0.0.0)')
+    .option(
+      '--advertise-host <host>',
+      'address the charger reaches this machine at (printed URL, firmware downloads)',
+    )
     .option('--suite <suite>', 'core, smart-charging, firmware or all (comma-separated allowed)', 'all')
     .option('--case <ids>', 'run only these case ids, e.g. TC_003,TC_010')
     .option('--report <dir>', 'report folder (default reports/out/<time>-certify)')

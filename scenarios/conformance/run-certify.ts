@@ -17,6 +17,8 @@ export interface CertifyOptions {
   readonly transport: Transport;
   readonly port?: number;
   readonly host?: string;
+  /** The address the charger reaches this machine at (printed URL, firmware downloads). */
+  readonly advertiseHost?: string;
   /** The person at the bench, or the simulator's driver; built once the test-mode CSMS listens. */
   readonly operator: (harness: ChargerHarness) => Operator | Promise<Operator>;
   /** How long to wait for the charger to connect, clock ms. Default 300 000. */
@@ -52,6 +54,7 @@ export async function runCertify(options: CertifyOptions): Promise<ConformanceRu
     transport: options.transport,
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.advertiseHost === undefined ? {} : { advertiseHost: options.advertiseHost }),
   });
   try {
     log(`Configure the charger with the CSMS URL ${harness.stationUrl} (OCPP ${options.version})`);
