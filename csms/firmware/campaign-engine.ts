@@ -1,18 +1,23 @@
 import type { Clock, TimerHandle } from '../../common/clock.js';
 import type { TypedEvents } from '../../common/typed-events.js';
-import { CommandError } from '../commands/command-error.js';
 import type { CommandResult } from '../commands/command-service.js';
 import type { CsmsEvents } from '../csms-events.js';
 import type { StationService } from '../stations/station-service.js';
 import type { Store } from '../store/store.js';
 import { decideProgress } from './campaign-progress.js';
+import { resolveTargets } from './campaign-targets.js';
+import { commandOutcome } from './command-outcome.js';
 import { CampaignStore } from './campaign-store.js';
+import type { StationChange } from './campaign-store.js';
 import { FirmwareError } from './firmware-error.js';
 import { firmwareCommand, firmwarePath } from './firmware-request.js';
-import { statusEffect } from './firmware-status-map.js';
 import { FirmwareStore } from './firmware-store.js';
-import type { Campaign, CampaignStation, StationFilter } from './firmware-types.js';
+import type { Campaign, CampaignStation } from './firmware-types.js';
+import type { CampaignRequest } from './campaign-request.js';
 import { isFailed, isTerminal } from './firmware-types.js';
+import { ProgressTimeouts } from './progress-timeouts.js';
+import { applyBoot, applyStatus } from './station-progress.js';
+import type { ProgressOps } from './station-progress.js';
 
 /** Options of {@link CampaignEngine}. */
 export interface CampaignEngineOptions {
@@ -26,22 +31,12 @@ export interface CampaignEngineOptions {
   readonly baseUrl: () => string;
   /** After a station boots or connects, wait this long (clock ms) before sending it a waiting command. Default 2 000. */
   readonly sendAfterConnectMs?: number;
+  /**
+   * A station that was sent its update and then reports nothing for this long (clock ms) is marked
+   * failed ("no progress"). Default 24 h, long enough for an install held back by a long session.
+   */
+  readonly stationTimeoutMs?: number;
   readonly onError: (where: string, error: unknown) => void;
-}
-
-/** What an operator asks for when creating a campaign. */
-export interface CampaignRequest {
-  readonly firmwareId: number;
-  /** Target stations in dispatch order (the first `canaryCount` are the canary)... */
-  readonly stations?: readonly string[];
-  /** ...or a filter over the registered stations (ordered by id). */
-  readonly filter?: StationFilter;
-  readonly startAtMs?: number;
-  readonly canaryCount?: number;
-  readonly waveSize?: number;
-  readonly maxFailureShare?: number;
-  readonly retries?: number;
-  readonly retryIntervalS?: number;
 }
 
 /**
@@ -59,12 +54,27 @@ export class CampaignEngine {
   readonly #sendTimers = new Map<string, TimerHandle>();
   #unsubscribe: (() => void)[] = [];
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #timeouts: ProgressTimeouts;
+  readonly #ops: ProgressOps;
   #running = false;
 
   constructor(options: CampaignEngineOptions) {
     this.#o = options;
     this.#campaigns = new CampaignStore(options.store);
     this.#images = new FirmwareStore(options.store);
+    this.#timeouts = new ProgressTimeouts(
+      options.clock,
+      options.stationTimeoutMs ?? 24 * 3_600_000,
+      (campaignId, stationId) =>
+        this.#background(`progress of ${stationId}`, () => this.#timedOut(campaignId, stationId)),
+    );
+    this.#ops = {
+      campaigns: this.#campaigns,
+      images: this.#images,
+      clock: options.clock,
+      update: (campaignId, stationId, change, nowMs) => this.#update(campaignId, stationId, change, nowMs),
+      evaluate: (campaignId) => this.#evaluate(campaignId),
+    };
   }
 
   /** Listens to the CSMS and resumes unfinished campaigns. */
@@ -75,19 +85,22 @@ export class CampaignEngine {
     this.#unsubscribe = [
       events.on('firmware.status', (e) =>
         this.#background(`firmware status of ${e.stationId}`, () =>
-          this.#onStatus(e.stationId, e.status, e.requestId, e.timeMs),
+          applyStatus(this.#ops, e.stationId, e.status, e.requestId, e.timeMs),
         ),
       ),
       events.on('station.booted', (e) => {
         this.#background(`boot of ${e.stationId}`, () =>
-          this.#onBoot(e.stationId, e.firmwareVersion, e.status, e.timeMs),
+          applyBoot(this.#ops, e.stationId, e.firmwareVersion, e.status, e.timeMs),
         );
         if (e.status === 'Accepted') this.#armSend(e.stationId);
       }),
       events.on('station.connected', (e) => this.#armSend(e.stationId)),
     ];
     const unfinished = await this.#serial(() => this.#campaigns.unfinished());
-    for (const c of unfinished) this.#armStart(c);
+    for (const c of unfinished) {
+      this.#armStart(c);
+      for (const row of await this.#serial(() => this.#campaigns.stations(c.id))) this.#timeouts.touch(row);
+    }
   }
 
   /** Stops listening and waits for the step in progress. */
@@ -99,6 +112,7 @@ export class CampaignEngine {
       this.#o.clock.clearTimer(t);
     this.#startTimers.clear();
     this.#sendTimers.clear();
+    this.#timeouts.clearAll();
     await this.#queue.catch(() => undefined);
   }
 
@@ -126,7 +140,7 @@ export class CampaignEngine {
           'not_found',
           `no firmware ${req.firmwareId}: upload it with POST /api/firmware`,
         );
-      const stationIds = await this.#resolveTargets(req);
+      const stationIds = resolveTargets(await this.#o.stations.list(), req);
       for (const stationId of stationIds) {
         const busy = (await this.#campaigns.activeRowsOf(stationId)).find((r) => !isTerminal(r.state));
         if (busy !== undefined) {
@@ -205,7 +219,7 @@ export class CampaignEngine {
     if (c.status === 'HALTED' || c.status === 'COMPLETED') {
       await this.#campaigns.setStatus(c.id, 'ROLLING_OUT', null, nowMs);
     }
-    await this.#campaigns.update(
+    await this.#update(
       c.id,
       row.stationId,
       {
@@ -217,35 +231,6 @@ export class CampaignEngine {
       nowMs,
     );
     await this.#dispatch(await this.#campaign(c.id), row.stationId);
-  }
-
-  async #resolveTargets(req: CampaignRequest): Promise<string[]> {
-    if (req.stations !== undefined) {
-      const known = new Set((await this.#o.stations.list()).map((s) => s.id));
-      const unknown = req.stations.filter((id) => !known.has(id));
-      if (unknown.length > 0) {
-        throw new FirmwareError(
-          'bad_request',
-          `stations: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not registered: fix the ids or let the stations boot first`,
-        );
-      }
-      if (new Set(req.stations).size !== req.stations.length)
-        throw new FirmwareError('bad_request', 'stations: a station is listed twice: list each once');
-      if (req.stations.length === 0)
-        throw new FirmwareError('bad_request', 'stations: give at least one station id');
-      return [...req.stations];
-    }
-    const f = req.filter ?? {};
-    const matching = (await this.#o.stations.list()).filter(
-      (s) =>
-        (f.ocppVersion === undefined || s.version === f.ocppVersion) &&
-        (f.vendor === undefined || s.vendor === f.vendor) &&
-        (f.model === undefined || s.model === f.model) &&
-        (f.firmwareVersionNot === undefined || s.firmwareVersion !== f.firmwareVersionNot),
-    );
-    if (matching.length === 0)
-      throw new FirmwareError('bad_request', 'filter: no registered station matches: widen the filter');
-    return matching.map((s) => s.id);
   }
 
   #armStart(c: Campaign): void {
@@ -295,7 +280,7 @@ export class CampaignEngine {
   async #dispatch(c: Campaign, stationId: string): Promise<void> {
     const nowMs = this.#o.clock.now();
     const row = (await this.#campaigns.stations(c.id)).find((r) => r.stationId === stationId)!;
-    await this.#campaigns.update(
+    await this.#update(
       c.id,
       stationId,
       {
@@ -324,7 +309,7 @@ export class CampaignEngine {
     if (image === undefined || station?.version === null || station === undefined) {
       const note =
         image === undefined ? 'the firmware image is gone' : 'station has not booted yet: sent when it does';
-      await this.#campaigns.update(
+      await this.#update(
         c.id,
         stationId,
         { note, step: step(row.state, 'UpdateFirmware', note) },
@@ -341,47 +326,15 @@ export class CampaignEngine {
       retries: c.retries,
       retryIntervalS: c.retryIntervalS,
     });
-    let result: CommandResult;
+    let result: { response: unknown } | { error: unknown };
     try {
-      result = await this.#o.send(stationId, cmd.action, cmd.payload);
+      result = { response: (await this.#o.send(stationId, cmd.action, cmd.payload)).response };
     } catch (error) {
-      const offline =
-        error instanceof CommandError &&
-        (error.code === 'station_offline' || error.code === 'station_not_accepted');
-      const note = offline
-        ? 'station offline: sent when it reconnects'
-        : `${cmd.action} failed: ${error instanceof Error ? error.message : String(error)}`;
-      await this.#campaigns.update(
-        c.id,
-        stationId,
-        offline
-          ? { awaitingSend: true, note, step: step('PENDING', cmd.action, note) }
-          : {
-              awaitingSend: false,
-              state: 'DOWNLOAD_FAILED',
-              note,
-              step: step('DOWNLOAD_FAILED', cmd.action, note),
-            },
-        clock.now(),
-      );
-      if (!offline) await this.#evaluate(c.id);
-      return;
+      result = { error };
     }
-    const answer = cmd.answersStatus ? String((result.response as { status?: unknown }).status) : 'Accepted';
-    const accepted = answer === 'Accepted' || answer === 'AcceptedCanceled';
-    const note = accepted ? null : `station answered ${answer}`;
-    await this.#campaigns.update(
-      c.id,
-      stationId,
-      {
-        awaitingSend: false,
-        note,
-        ...(accepted ? {} : { state: 'DOWNLOAD_FAILED' as const }),
-        step: step(accepted ? row.state : 'DOWNLOAD_FAILED', `${cmd.action} ${answer}`, note ?? undefined),
-      },
-      clock.now(),
-    );
-    if (!accepted) await this.#evaluate(c.id);
+    const outcome = commandOutcome(cmd, result, row.state, clock.now());
+    await this.#update(c.id, stationId, outcome.change, clock.now());
+    if (outcome.failed) await this.#evaluate(c.id);
   }
 
   async #sendWaiting(stationId: string): Promise<void> {
@@ -392,64 +345,34 @@ export class CampaignEngine {
     }
   }
 
-  async #onStatus(
+  async #update(
+    campaignId: number,
     stationId: string,
-    status: string,
-    requestId: number | undefined,
-    timeMs: number,
-  ): Promise<void> {
-    if (status === 'Idle') return;
-    const rows = (await this.#campaigns.rowsOf(stationId)).filter((r) => r.dispatchedAtMs !== null);
-    const row =
-      requestId === undefined
-        ? (rows.find((r) => !isTerminal(r.state)) ?? rows[0])
-        : rows.find((r) => r.requestId === requestId);
-    if (row === undefined) return;
-    const effect = statusEffect(status);
-    const terminal = isTerminal(row.state);
-    const state = terminal ? row.state : (effect.state ?? row.state);
-    await this.#campaigns.update(
-      row.campaignId,
-      stationId,
-      {
-        state,
-        ...(terminal ? {} : { note: effect.note ?? null }),
-        ...(effect.awaitBoot === true && !terminal ? { awaitingBoot: true } : {}),
-        step: { atMs: timeMs, state, status, ...(effect.note === undefined ? {} : { note: effect.note }) },
-      },
-      this.#o.clock.now(),
-    );
-    if (!terminal && isTerminal(state)) await this.#evaluate(row.campaignId);
+    change: StationChange,
+    nowMs: number,
+  ): Promise<CampaignStation> {
+    const row = await this.#campaigns.update(campaignId, stationId, change, nowMs);
+    if (this.#running) this.#timeouts.touch(row);
+    return row;
   }
 
-  async #onBoot(
-    stationId: string,
-    firmwareVersion: string | undefined,
-    status: string,
-    timeMs: number,
-  ): Promise<void> {
-    for (const row of await this.#campaigns.activeRowsOf(stationId)) {
-      if (row.state !== 'INSTALLING') continue;
-      const c = await this.#campaign(row.campaignId);
-      const image = await this.#images.get(c.firmwareId);
-      const ok = image !== undefined && firmwareVersion === image.version;
-      const note = ok
-        ? `booted with ${firmwareVersion}`
-        : `reboot into old version: booted with ${firmwareVersion ?? '(no version reported)'}, expected ${image?.version ?? '?'}`;
-      const state = ok ? 'INSTALLED' : 'INSTALLATION_FAILED';
-      await this.#campaigns.update(
-        row.campaignId,
-        stationId,
-        {
-          state,
-          awaitingBoot: false,
-          note,
-          step: { atMs: timeMs, state, status: `BootNotification ${status}`, note },
-        },
-        this.#o.clock.now(),
-      );
-      await this.#evaluate(row.campaignId);
+  async #timedOut(campaignId: number, stationId: string): Promise<void> {
+    const nowMs = this.#o.clock.now();
+    const row = (await this.#campaigns.stations(campaignId)).find((r) => r.stationId === stationId);
+    if (row === undefined || isTerminal(row.state) || row.awaitingSend || row.dispatchedAtMs === null) return;
+    if (nowMs - row.updatedAtMs < this.#timeouts.timeoutMs) {
+      this.#timeouts.touch(row);
+      return;
     }
+    const state = row.state === 'INSTALLING' ? 'INSTALLATION_FAILED' : 'DOWNLOAD_FAILED';
+    const note = `no progress for ${Math.round(this.#timeouts.timeoutMs / 60_000)} min (last: ${row.state})`;
+    await this.#update(
+      campaignId,
+      stationId,
+      { state, awaitingBoot: false, note, step: { atMs: nowMs, state, note } },
+      nowMs,
+    );
+    await this.#evaluate(campaignId);
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {

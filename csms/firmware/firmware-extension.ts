@@ -17,6 +17,8 @@ export interface FirmwareExtensionOptions {
   maxImageBytes?: number;
   /** After a station boots or connects, wait this long (clock ms) before sending it a waiting update. Default 2 000. */
   sendAfterConnectMs?: number;
+  /** A station sent its update that then reports nothing for this long (clock ms) is marked failed. Default 24 h. */
+  stationTimeoutMs?: number;
 }
 
 /** Firmware over the air plugged into a CSMS; see {@link firmwareExtension}. */
@@ -69,6 +71,7 @@ export function firmwareExtension(options: FirmwareExtensionOptions = {}): Firmw
       },
       baseUrl,
       ...(options.sendAfterConnectMs === undefined ? {} : { sendAfterConnectMs: options.sendAfterConnectMs }),
+      ...(options.stationTimeoutMs === undefined ? {} : { stationTimeoutMs: options.stationTimeoutMs }),
       onError: (where, error) => services.events.emit('error', { where: `firmware: ${where}`, error }),
     });
     return engine;

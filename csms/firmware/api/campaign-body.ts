@@ -1,4 +1,4 @@
-import type { CampaignRequest } from '../campaign-engine.js';
+import type { CampaignRequest } from '../campaign-request.js';
 import { FirmwareError } from '../firmware-error.js';
 import type { StationFilter } from '../firmware-types.js';
 

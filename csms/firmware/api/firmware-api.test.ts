@@ -4,6 +4,7 @@ import { createWsTransport } from '../../../common/ws-transport.js';
 import type { Csms } from '../../create-csms.js';
 import { createCsms } from '../../create-csms.js';
 import type { TestStore } from '../../test-support/test-stores.js';
+import { connectTestStation } from '../../test-support/test-station.js';
 import { openTestStore, testDrivers } from '../../test-support/test-stores.js';
 import type { FirmwareExtension } from '../firmware-extension.js';
 import { firmwareExtension } from '../firmware-extension.js';
@@ -24,7 +25,7 @@ describe.each(drivers)('firmware API (%s)', (driver) => {
   const bytes = Buffer.from('not really firmware, but bytes all the same\n'.repeat(100));
 
   async function startCsms(): Promise<Running> {
-    const firmware = firmwareExtension({ maxImageBytes: 100_000 });
+    const firmware = firmwareExtension({ maxImageBytes: 100_000, stationTimeoutMs: 30 * 60_000 });
     const csms = createCsms({
       clock,
       transport: createWsTransport({ tracker: clock.tracker }),
@@ -236,5 +237,46 @@ describe.each(drivers)('firmware API (%s)', (driver) => {
       state: 'PENDING',
       note: 'station offline: sent when it reconnects',
     });
+  });
+
+  it('a station that accepts the update and then reports nothing fails after the progress timeout', async () => {
+    const silent = await connectTestStation({
+      url: run.csms.ocppUrl,
+      stationId: 'SILENT',
+      version: '2.0.1',
+      clock,
+      transport: createWsTransport({ tracker: clock.tracker }),
+      handlers: { UpdateFirmware: () => ({ status: 'Accepted' }) },
+    });
+    try {
+      await silent.call('BootNotification', {
+        reason: 'PowerUp',
+        chargingStation: { vendorName: 'Acme', model: 'X' },
+      });
+      const created = await http<{ id: number }>('POST', '/api/firmware/campaigns', {
+        firmwareId,
+        stations: ['SILENT'],
+      });
+      expect(created.status).toBe(201);
+      await clock.advanceBy(29 * 60_000);
+      const before = await http<{ stations: { state: string }[] }>(
+        'GET',
+        `/api/firmware/campaigns/${created.body.id}`,
+      );
+      expect(before.body.stations[0]!.state).toBe('PENDING');
+      expect(silent.frames.some((f) => f.action === 'UpdateFirmware')).toBe(true);
+      await clock.advanceBy(2 * 60_000);
+      const after = await http<{ status: string; stations: { state: string; note: string }[] }>(
+        'GET',
+        `/api/firmware/campaigns/${created.body.id}`,
+      );
+      expect(after.body.stations[0]).toMatchObject({
+        state: 'DOWNLOAD_FAILED',
+        note: 'no progress for 30 min (last: PENDING)',
+      });
+      expect(after.body.status).toBe('HALTED');
+    } finally {
+      await silent.close();
+    }
   });
 });

@@ -1,7 +1,10 @@
 import { VirtualClock } from '../../../common/virtual-clock.js';
 import { createWsTransport } from '../../../common/ws-transport.js';
 import type { Transport } from '../../../common/transport.js';
-import type { FirmwareExtension } from '../../../csms/firmware/firmware-extension.js';
+import type {
+  FirmwareExtension,
+  FirmwareExtensionOptions,
+} from '../../../csms/firmware/firmware-extension.js';
 import { firmwareExtension } from '../../../csms/firmware/firmware-extension.js';
 import type { TestCsms } from '../../../csms/test-support/test-csms.js';
 import { startTestCsms } from '../../../csms/test-support/test-csms.js';
@@ -57,9 +60,12 @@ export function imageBytes(size: number, salt = 0): Buffer {
 }
 
 /** Starts the rig on a fresh store of `driver`. */
-export async function startFirmwareRig(driver: TestDriver = 'pglite'): Promise<FirmwareRig> {
+export async function startFirmwareRig(
+  driver: TestDriver = 'pglite',
+  options: FirmwareExtensionOptions = {},
+): Promise<FirmwareRig> {
   const clock = new VirtualClock({ startMs: RIG_START_MS });
-  const firmware = firmwareExtension();
+  const firmware = firmwareExtension(options);
   const transport: Transport = createWsTransport({ tracker: clock.tracker });
   const csms = await startTestCsms(driver, {
     clock,
