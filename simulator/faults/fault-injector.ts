@@ -44,7 +44,6 @@ export class FaultInjector {
       s.delay !== undefined ||
       (s.dropRate ?? 0) > 0 ||
       (s.duplicateRate ?? 0) > 0 ||
-      (s.reorderMeterValuesRate ?? 0) > 0 ||
       s.slowResponse !== undefined ||
       s.swapStatuses !== undefined ||
       s.dropField !== undefined ||

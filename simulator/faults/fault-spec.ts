@@ -34,7 +34,7 @@ export interface FaultSpec {
   readonly dropRate?: number;
   /** Share of outgoing frames sent twice. */
   readonly duplicateRate?: number;
-  /** Share of MeterValues CALLs held back and sent after the next frame. */
+  /** Share of periodic meter samples held back and sent after the next one (out-of-order timestamps). */
   readonly reorderMeterValuesRate?: number;
   /** Sends a malformed frame every `everyMs`, cycling through `kinds` (default: all). */
   readonly malformed?: { readonly everyMs: number; readonly kinds?: readonly MalformedKind[] };

@@ -129,3 +129,19 @@ it.each([
 ])('a bad fault spec %j is refused with a message naming the field', (spec, message) => {
   expect(() => checkFaultSpec(spec)).toThrow(message);
 });
+
+it('out-of-order meter values arrive with timestamps out of order and none missing', async () => {
+  await online('1.6', { reorderMeterValuesRate: 0.3 });
+  station.plugIn(1, anEv(clock));
+  await station.presentIdTag(1, 'T');
+  await clock.advanceBy(600_000);
+  station.stopLocal(1);
+  await clock.advanceBy(1_000);
+  const stamps = peer
+    .of('MeterValues')
+    .map((c) => Date.parse((c.payload.meterValue as { timestamp: string }[])[0]!.timestamp));
+  const sorted = [...stamps].sort((a, b) => a - b);
+  expect(stamps).not.toEqual(sorted);
+  expect(new Set(stamps).size).toBe(stamps.length);
+  expect(sorted.at(-1)! - sorted[0]!).toBe((stamps.length - 1) * 10_000);
+});

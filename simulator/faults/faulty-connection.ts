@@ -4,9 +4,6 @@ import type { Connection } from '../../common/transport.js';
 import type { FaultSpec } from './fault-spec.js';
 import { ProtocolFrameFaults } from './protocol-frame-faults.js';
 
-/** How long a held-back MeterValues frame waits for a later frame to overtake it, ms. */
-const REORDER_HOLD_MS = 5_000;
-
 /**
  * A connection that misbehaves on the way out as a bad network or bad firmware would: frames
  * delayed with jitter (order kept), lost, sent twice, MeterValues overtaken by the next frame,
@@ -15,8 +12,6 @@ const REORDER_HOLD_MS = 5_000;
  */
 export class FaultyConnection implements Connection {
   #lastDueMs = 0;
-  #held: { frame: string; resolve: () => void; reject: (e: unknown) => void } | undefined;
-  #holdTimer: ReturnType<Clock['setTimer']> | undefined;
   readonly #protocolFaults: ProtocolFrameFaults;
   #receiver: ((frame: string) => void) | undefined;
 
@@ -57,18 +52,12 @@ export class FaultyConnection implements Connection {
       if (this.inner.isOpen) await this.inner.send(frame);
       return;
     }
-    const isMeterValues = frame.startsWith('[2') && frame.includes('"MeterValues"');
-    if (isMeterValues && this.#held === undefined && (s.reorderMeterValuesRate ?? 0) > 0) {
-      if (this.rng.chance(s.reorderMeterValuesRate!)) return this.#hold(frame);
-    }
     const duplicate = (s.duplicateRate ?? 0) > 0 && this.rng.chance(s.duplicateRate!);
     await this.#delayed(frame);
-    this.#releaseHeld();
     if (duplicate) await this.#delayed(frame);
   }
 
   close(code?: number, reason?: string): Promise<void> {
-    this.#releaseHeld();
     return this.inner.close(code, reason);
   }
 
@@ -93,21 +82,5 @@ export class FaultyConnection implements Connection {
     const due = Math.max(now + Math.max(0, d.meanMs + this.rng.uniform(-jitter, jitter)), this.#lastDueMs);
     this.#lastDueMs = due;
     return this.clock.sleep(due - now).then(() => this.inner.send(frame));
-  }
-
-  #hold(frame: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#held = { frame, resolve, reject };
-      this.#holdTimer = this.clock.setTimer(() => this.#releaseHeld(), REORDER_HOLD_MS);
-    });
-  }
-
-  #releaseHeld(): void {
-    const held = this.#held;
-    if (held === undefined) return;
-    this.#held = undefined;
-    if (this.#holdTimer !== undefined) this.clock.clearTimer(this.#holdTimer);
-    this.#holdTimer = undefined;
-    this.#delayed(held.frame).then(held.resolve, held.reject);
   }
 }

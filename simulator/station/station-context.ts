@@ -14,6 +14,8 @@ import type { TimerSet } from './timer-set.js';
 /** Fault switches the behaviour code consults. */
 export interface BehaviourFaults {
   ignoreLimits: boolean;
+  /** True when this periodic sample is to be held back and sent after the next one. */
+  holdMeterValues: () => boolean;
 }
 
 /**

@@ -97,7 +97,12 @@ export class Station implements ProtocolHost {
     this.#ownTicker = options.ticker === undefined;
     this.#ticker = options.ticker ?? new AlignedTicker(options.clock);
     this.#backoff = new ReconnectBackoff(options.rng.fork('backoff'), options.backoff);
-    this.#faults = { ignoreLimits: options.faults?.ignoreLimits ?? false };
+    const reorderRate = options.faults?.reorderMeterValuesRate ?? 0;
+    const reorderRng = options.rng.fork('faults/reorder');
+    this.#faults = {
+      ignoreLimits: options.faults?.ignoreLimits ?? false,
+      holdMeterValues: () => reorderRate > 0 && reorderRng.chance(reorderRate),
+    };
     this.#outbox = new Outbox({
       canSend: () => this.isOnline,
       onGivenUp: (m, error) => this.#problem(`${m.action} given up: ${describe(error)}`),

@@ -55,6 +55,8 @@ export class TransactionFlow {
   readonly #txPrefix: string;
   /** The EVSE whose transaction is being started (its charging state is not reported yet). */
   #starting: Evse | undefined;
+  /** Samples held back by the out-of-order fault, per EVSE. */
+  readonly #held = new Map<number, NeutralSample>();
 
   constructor(
     private readonly ctx: StationContext,
@@ -185,6 +187,11 @@ export class TransactionFlow {
   stop(evse: Evse, reason: StopReason, trigger: TxTrigger): void {
     const tx = evse.tx;
     if (tx === undefined) return;
+    const held = this.#held.get(evse.id);
+    if (held !== undefined) {
+      this.#held.delete(evse.id);
+      this.sendSamples(evse, [held], 'MeterValuePeriodic');
+    }
     const now = this.ctx.clock.now();
     evse.advance(now);
     const measurands = ['Energy.Active.Import.Register', ...this.ctx.config.getList('StopTxnSampledData')];
@@ -268,7 +275,16 @@ export class TransactionFlow {
       }
       this.charging.refresh(evse);
       const sample = sampleEvse(evse, measurands, 'Sample.Periodic', nowMs);
-      this.sendSamples(evse, [sample], 'MeterValuePeriodic');
+      const held = this.#held.get(evse.id);
+      if (held !== undefined) {
+        this.#held.delete(evse.id);
+        this.sendSamples(evse, [sample], 'MeterValuePeriodic');
+        this.sendSamples(evse, [held], 'MeterValuePeriodic');
+      } else if (this.ctx.faults.holdMeterValues()) {
+        this.#held.set(evse.id, sample);
+      } else {
+        this.sendSamples(evse, [sample], 'MeterValuePeriodic');
+      }
     }
   }
 
