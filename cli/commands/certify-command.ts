@@ -34,6 +34,7 @@ export interface CertifyCommandOptions {
   readonly simulated?: boolean;
   readonly seed: string;
   readonly wait?: string;
+  readonly prompt?: boolean;
 }
 
 /** Virtual start time of a `--simulated` run (fixed, so the same seed gives the same frames). */
@@ -78,7 +79,13 @@ export async function certifyCommand(
       host: options.host ?? (simulated ? '127.0.0.1' : '0.0.0.0'),
       ...(options.advertiseHost === undefined ? {} : { advertiseHost: options.advertiseHost }),
       operator:
-        sim?.operator ?? (() => new TerminalOperator({ input: process.stdin, output: process.stdout })),
+        sim?.operator ??
+        (() =>
+          new TerminalOperator({
+            input: process.stdin,
+            output: process.stdout,
+            ...(options.prompt === false ? { kinds: [] } : {}),
+          })),
       log: write,
     });
   } finally {
@@ -118,6 +125,7 @@ export function registerCertifyCommand(program: Command): void {
     .option('--report <dir>', 'report folder (default reports/out/<time>-certify)')
     .option('--simulated', "certify the harness's own simulated charger (virtual time, no prompts)")
     .option('--seed <seed>', 'seed of the simulated charger', '1')
+    .option('--no-prompt', 'nobody at the charger: cases with manual steps are NOT_APPLICABLE')
     .option('--wait <seconds>', 'how long to wait for the charger to connect', '300')
     .action(async (opts: CertifyCommandOptions) => {
       const code = await certifyCommand(opts);

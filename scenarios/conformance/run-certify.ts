@@ -80,7 +80,9 @@ export async function runCertify(options: CertifyOptions): Promise<ConformanceRu
       });
       results.push(result);
       log(`${result.verdict.padEnd(14)} ${testCase.id} ${testCase.title}${verdictNote(result)}`);
-      if (result.verdict !== 'NOT_APPLICABLE') await operator.tidyUp?.();
+      const involvedAPerson = testCase.steps.some((s) => s.kind === 'operator');
+      if (result.verdict === 'FAIL' || (result.verdict === 'PASS' && involvedAPerson))
+        await operator.tidyUp?.();
     }
     return { results, frames: [...session.frames], startedAtMs, endedAtMs: clock.now() };
   } finally {

@@ -27,8 +27,17 @@ export class TerminalOperator implements Operator {
 
   async perform(_action: OperatorAction, instruction: string): Promise<void> {
     const rl = createInterface({ input: this.options.input, output: this.options.output, terminal: false });
+    let answered = false;
     try {
-      await rl.question(`\n>>> ${instruction}, then press Enter: `);
+      await new Promise<void>((resolve, reject) => {
+        rl.once('close', () => {
+          if (!answered) reject(new Error(`no one confirmed "${instruction}" (the terminal input ended)`));
+        });
+        rl.question(`\n>>> ${instruction}, then press Enter: `).then(() => {
+          answered = true;
+          resolve();
+        }, reject);
+      });
     } finally {
       rl.close();
     }
