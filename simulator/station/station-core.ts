@@ -5,7 +5,6 @@ import type { EvModel } from '../ev/ev-model.js';
 import { FaultInjector } from '../faults/fault-injector.js';
 import type { MalformedKind } from '../faults/fault-spec.js';
 import { malformedFrame } from '../faults/malformed-frames.js';
-import { AlignedTicker } from './aligned-ticker.js';
 import { Evse } from './evse.js';
 import { Outbox } from './outbox.js';
 import { ReconnectBackoff } from './reconnect-backoff.js';
@@ -13,6 +12,7 @@ import { ChargingControl } from './station-charging.js';
 import { StationCommands } from './station-commands.js';
 import { StationConfig } from './station-config.js';
 import { StationLink } from './station-link.js';
+import { StationSchedule } from './station-schedule.js';
 import type { BehaviourFaults, StationContext } from './station-context.js';
 import type { StationEvents, StationState } from './station-events.js';
 import { drawStationIdentity } from './station-identity.js';
@@ -58,8 +58,7 @@ export class Station implements ProtocolHost {
   readonly #protocol: StationProtocol;
   readonly #outbox: Outbox;
   readonly #timers: TimerSet;
-  readonly #ticker: AlignedTicker;
-  readonly #ownTicker: boolean;
+  readonly #schedule: StationSchedule;
   readonly #backoff: ReconnectBackoff;
   readonly #flow: TransactionFlow;
   readonly #charging: ChargingControl;
@@ -67,8 +66,6 @@ export class Station implements ProtocolHost {
   readonly #injector: FaultInjector | undefined;
   #state: StationState = 'stopped';
   readonly #link: StationLink;
-  #unsubscribeSample: (() => void) | undefined;
-  #unsubscribeHeartbeat: (() => void) | undefined;
   #running = false;
   #malformedCount = 0;
 
@@ -94,8 +91,16 @@ export class Station implements ProtocolHost {
     this.evses = Array.from({ length: evseCount }, (_, i) => new Evse(i + 1, ratings, now));
     this.profiles = new ChargingProfileStore({ evseCount, ...ratings, version: options.version });
     this.#timers = new TimerSet(options.clock);
-    this.#ownTicker = options.ticker === undefined;
-    this.#ticker = options.ticker ?? new AlignedTicker(options.clock);
+    this.#schedule = new StationSchedule(
+      options.clock,
+      options.ticker,
+      this.config,
+      {
+        sample: (now) => this.#sampleNow(now),
+        heartbeat: () => this.#outbox.push(this.#protocol.heartbeat()),
+      },
+      options.sampleOffsetMs ?? 0,
+    );
     this.#backoff = new ReconnectBackoff(options.rng.fork('backoff'), options.backoff);
     const reorderRate = options.faults?.reorderMeterValuesRate ?? 0;
     const reorderRng = options.rng.fork('faults/reorder');
@@ -179,8 +184,8 @@ export class Station implements ProtocolHost {
       onLost: () => this.#lostLink(),
     });
     this.config.onChange((key) => {
-      if (key === 'MeterValueSampleInterval') this.#subscribeSampling();
-      if (key === 'HeartbeatInterval' && this.isOnline) this.#subscribeHeartbeat();
+      if (key === 'MeterValueSampleInterval') this.#schedule.startSampling();
+      if (key === 'HeartbeatInterval' && this.isOnline) this.#schedule.startHeartbeat();
     });
   }
 
@@ -206,7 +211,7 @@ export class Station implements ProtocolHost {
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
-    this.#subscribeSampling();
+    this.#schedule.startSampling();
     this.#injector?.start();
     await this.#link.start();
   }
@@ -223,10 +228,7 @@ export class Station implements ProtocolHost {
     this.#setState('stopped');
     this.#injector?.stop();
     this.#timers.clearAll();
-    this.#unsubscribeSample?.();
-    this.#unsubscribeHeartbeat?.();
-    this.#unsubscribeSample = this.#unsubscribeHeartbeat = undefined;
-    if (this.#ownTicker) this.#ticker.stopAll();
+    this.#schedule.stop();
     await this.#link.stop();
   }
 
@@ -315,7 +317,7 @@ export class Station implements ProtocolHost {
 
   #onAccepted(result: BootResult): void {
     if (result.intervalS > 0) this.config.setInternal('HeartbeatInterval', String(result.intervalS));
-    this.#subscribeHeartbeat();
+    this.#schedule.startHeartbeat();
     this.#outbox.kick();
     const stationStatus: ConnectorStatus = this.evses.every((e) => !e.operative)
       ? 'Unavailable'
@@ -339,23 +341,10 @@ export class Station implements ProtocolHost {
   }
 
   #lostLink(): void {
-    this.#unsubscribeHeartbeat?.();
-    this.#unsubscribeHeartbeat = undefined;
+    this.#schedule.stopHeartbeat();
     this.#outbox.dropVolatile();
     if (this.#state !== 'stopped' && this.#state !== 'resetting') this.#setState('offline');
     this.#charging.refreshAll();
-  }
-
-  #subscribeSampling(): void {
-    this.#unsubscribeSample?.();
-    this.#unsubscribeSample = undefined;
-    const intervalS = this.config.getInt('MeterValueSampleInterval');
-    if (intervalS <= 0) return;
-    this.#unsubscribeSample = this.#ticker.every(
-      intervalS * 1000,
-      (now) => this.#sampleNow(now),
-      this.#options.sampleOffsetMs ?? 0,
-    );
   }
 
   #sampleNow(now: number): void {
@@ -365,16 +354,6 @@ export class Station implements ProtocolHost {
       const ownEvPowerW = this.evses.reduce((sum, e) => sum + e.powerW(), 0);
       this.#outbox.push(this.#protocol.siteMeterValues(site.read(), ownEvPowerW));
     }
-  }
-
-  #subscribeHeartbeat(): void {
-    this.#unsubscribeHeartbeat?.();
-    this.#unsubscribeHeartbeat = undefined;
-    const intervalS = this.config.getInt('HeartbeatInterval');
-    if (intervalS <= 0) return;
-    this.#unsubscribeHeartbeat = this.#ticker.every(intervalS * 1000, () => {
-      this.#outbox.push(this.#protocol.heartbeat());
-    });
   }
 
   #setStatus(evseId: number, status: ConnectorStatus, apply: () => void, previous: ConnectorStatus): void {
