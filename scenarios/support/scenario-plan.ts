@@ -1,6 +1,7 @@
 import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { Phase } from '../../common/units.js';
 import type { HomeModes } from '../../csms/dlb/dlb-settings.js';
+import type { FirmwareFaults } from '../../simulator/firmware/firmware-options.js';
 import type { SiteConfig } from '../../simulator/site/site-config.js';
 import type { MoneyValue, TimeOfDay } from './parameter-types.js';
 import { ScenarioInputError } from './run-context.js';
@@ -48,8 +49,8 @@ export class ScenarioPlan {
   csmsUrl: string | undefined;
   start: TimeOfDay | undefined;
   seed: string | number | undefined;
-  /** Invalid frames a charger is expected to send (faulty chargers), by charger id. */
-  readonly faulty = new Set<string>();
+  /** Firmware update faults of chargers, by charger id. */
+  readonly firmwareFaults = new Map<string, FirmwareFaults>();
 
   /** The site. @throws ScenarioInputError when no site step came first */
   needSite(): SiteConfig {

@@ -13,6 +13,9 @@ import { money } from '../../csms/billing/money.js';
 import { createTariff } from '../../csms/billing/tariff-store.js';
 import { creditWallet, findWallet } from '../../csms/billing/wallet-ledger.js';
 import { createCsms } from '../../csms/create-csms.js';
+import { firmwareExtension } from '../../csms/firmware/firmware-extension.js';
+import type { FirmwareExtension } from '../../csms/firmware/firmware-extension.js';
+import { configureFirmware } from '../../simulator/firmware/station-firmware.js';
 import type { Csms } from '../../csms/create-csms.js';
 import type { CircuitConfig } from '../../csms/dlb/circuit-tree.js';
 import { attachLoadBalancer } from '../../csms/dlb/load-balancer.js';
@@ -53,6 +56,7 @@ export interface InProcessCsms {
   /** The scenario's own database (closed with the scenario). */
   readonly store: Store;
   readonly billing: BillingExtension;
+  readonly firmware: FirmwareExtension;
   readonly balancer: LoadBalancer;
   /** User ids by scenario name. */
   readonly userIds: ReadonlyMap<string, number>;
@@ -105,6 +109,8 @@ export class ScenarioSim {
   readonly stations = new Map<string, Station>();
   readonly evs: TrackedEv[] = [];
   readonly frames: FrameRecord[] = [];
+  /** Firmware campaigns the scenario started, by id, in order. */
+  readonly campaigns: number[] = [];
   /** Failures of background work (CSMS, load balancer, stations) that a scenario must not hide. */
   readonly errors: string[] = [];
   readonly sampler: SiteSampler;
@@ -167,6 +173,9 @@ export class ScenarioSim {
             `CSMS, ${e.where}: ${e.error instanceof Error ? e.error.message : String(e.error)}`,
           ),
         );
+        local.csms.events.on('firmware.status', (e) =>
+          options.collector.recordFirmware({ timeMs: e.timeMs, chargerId: e.stationId, status: e.status }),
+        );
         local.balancer.events.on('dlb.error', (e) =>
           sim.errors.push(`load balancer, ${e.where}: ${e.error}`),
         );
@@ -193,6 +202,8 @@ export class ScenarioSim {
           meterIntervalS: 300,
           heartbeatIntervalS: 3600,
         });
+        const faults = plan.firmwareFaults.get(c.id);
+        if (faults !== undefined) configureFirmware(station, { faults });
         station.events.on('problem', (e) => sim.errors.push(`charger ${e.stationId}: ${e.message}`));
         sim.stations.set(c.id, station);
         site.attachCharger(
@@ -280,6 +291,7 @@ export class ScenarioSim {
     } finally {
       if (local !== undefined) {
         local.balancer.detach();
+        await local.firmware.stop();
         await local.billing.stop();
         await local.csms.stop();
         await local.store.close();
@@ -317,6 +329,7 @@ async function startCsms(
   site: SiteModel,
 ): Promise<InProcessCsms> {
   const store = await openScenarioStore(clock instanceof VirtualClock ? clock.tracker : undefined);
+  const firmware = firmwareExtension();
   const billing = billingExtension({ seed, adminKey: 'ohk_scenario-operator-key' });
   const csms = createCsms({
     clock,
@@ -325,7 +338,8 @@ async function startCsms(
     heartbeatIntervalS: 3600,
     seed,
     batch: { maxRows: 500, maxDelayMs: 60_000 },
-    extendApi: (services) => billing.extendApi(services),
+    extendApi: (services) => [...billing.extendApi(services), ...firmware.extendApi(services)],
+    extendApp: (services) => firmware.extendApp(services),
   });
   const { strategyName, modes } = resolveStrategy(plan.strategy);
   const strategy = await loadStrategy(strategyName).catch((err: unknown) => {
@@ -363,6 +377,7 @@ async function startCsms(
   const userIds = new Map<string, number>();
   try {
     await billing.start(csms);
+    await firmware.start(csms);
     const now = clock.now();
     if (plan.tariff !== undefined) {
       const digits = plan.tariff.currency === 'JPY' ? 0 : 2;
@@ -395,10 +410,11 @@ async function startCsms(
     }
   } catch (err) {
     balancer.detach();
+    await firmware.stop().catch(() => undefined);
     await billing.stop().catch(() => undefined);
     await csms.stop().catch(() => undefined);
     await store.close();
     throw err;
   }
-  return { csms, store, billing, balancer, userIds };
+  return { csms, store, billing, firmware, balancer, userIds };
 }
