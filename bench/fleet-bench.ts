@@ -294,10 +294,18 @@ export async function runFleetBench(): Promise<void> {
       `every frame validated on both sides; targets 24 h in < 30 s over ws, < 10 s over memory`,
   );
   if (process.env['FLEET_BENCH_SKIP_VIRTUAL'] !== '1') {
-    await virtualDay('memory', hours, 'answering');
-    await virtualDay('ws', hours, 'answering');
-    await virtualDay('memory', referenceHours, 'reference');
-    await virtualDay('ws', referenceHours, 'reference');
+    // FLEET_BENCH_ONLY picks runs by name, e.g. "memory-answering,ws-reference" (default: all four).
+    const only = (process.env['FLEET_BENCH_ONLY'] ?? '').split(',').filter((r) => r !== '');
+    const runs = [
+      ['memory', 'answering'],
+      ['ws', 'answering'],
+      ['memory', 'reference'],
+      ['ws', 'reference'],
+    ] as const;
+    for (const [kind, csmsKind] of runs) {
+      if (only.length > 0 && !only.includes(`${kind}-${csmsKind}`)) continue;
+      await virtualDay(kind, csmsKind === 'answering' ? hours : referenceHours, csmsKind);
+    }
   }
   if (process.env['FLEET_BENCH_SKIP_SIZE'] !== '1') {
     const kinds = (process.env['FLEET_BENCH_SIZE_CSMS'] ?? 'answering,reference').split(',');

@@ -205,4 +205,50 @@ describe.each(drivers)('TransactionService on %s', (driver) => {
     expect((await service.list({ stationId, fromMs: T0 + MIN })).map((x) => x.evseId)).toEqual([2]);
     expect((await service.list({ stationId, toMs: T0 + MIN })).map((x) => x.evseId)).toEqual([1]);
   });
+
+  it('2.0.1: findForEvent follows updates and ends; an update after another writer ended it changes nothing', async () => {
+    const stationId = await aStation(t.store, { version: '2.0.1' });
+    const start = aStart(stationId, {
+      version: '2.0.1',
+      transactionRef: 'tx-memo',
+      meterStartWh: null,
+      seqNo: 0,
+    });
+    const { tx } = await service.start(start);
+    const update = { stationId, transactionRef: 'tx-memo', trigger: 'MeterValuePeriodic' };
+    expect((await service.update({ ...update, seqNo: 1, chargingState: 'Charging' }))?.changed).toBe(true);
+    const known = await service.findForEvent(stationId, 'tx-memo');
+    expect(known).toMatchObject({ id: tx.id, lastSeqNo: 1, status: 'RUNNING' });
+    expect(await service.findByRef(stationId, 'tx-memo')).toEqual(known);
+    expect((await service.update({ ...update, seqNo: 1 }))?.changed).toBe(false);
+
+    // A writer outside the service moves the transaction on: the database decides, not the memory.
+    await t.store.query("UPDATE transactions SET status = 'BILLING_FAILED' WHERE id = $1", [tx.id]);
+    const stale = await service.update({ ...update, seqNo: 2 });
+    expect(stale).toMatchObject({ changed: false, tx: { status: 'BILLING_FAILED', lastSeqNo: 1 } });
+    expect(await service.findForEvent(stationId, 'tx-memo')).toMatchObject({ status: 'BILLING_FAILED' });
+    expect(await service.findForEvent(stationId, 'tx-none')).toBeUndefined();
+  });
+
+  it('2.0.1: after an end, findForEvent reads the completed transaction', async () => {
+    const stationId = await aStation(t.store, { version: '2.0.1' });
+    const start = aStart(stationId, {
+      version: '2.0.1',
+      transactionRef: 'tx-done',
+      meterStartWh: null,
+      seqNo: 0,
+    });
+    await service.start(start);
+    expect((await service.findForEvent(stationId, 'tx-done'))?.status).toBe('RUNNING');
+    const out = await service.end({
+      stationId,
+      transactionRef: 'tx-done',
+      meterStopWh: null,
+      endedAtMs: T0 + MIN,
+      reason: 'Local',
+      seqNo: 1,
+    });
+    expect(out.kind).toBe('ended');
+    expect((await service.findForEvent(stationId, 'tx-done'))?.status).toBe('COMPLETED');
+  });
 });

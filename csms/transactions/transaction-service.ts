@@ -40,6 +40,12 @@ export class TransactionService {
   readonly #meter: MeterStore;
   readonly #hooks: TransactionEndHook[];
   readonly #onHookError: (tx: TransactionRecord, hook: string, error: unknown) => void;
+  /**
+   * Running transactions as last read or written by this service, by station and reference: a
+   * 2.0.1 Updated event then costs one statement instead of two. Only a hint for deciding whether an
+   * event is new; every write still goes to the database, whose answer replaces the entry.
+   */
+  readonly #open = new Map<string, TransactionRecord>();
 
   constructor(options: TransactionServiceOptions) {
     this.#store = options.store;
@@ -96,11 +102,11 @@ export class TransactionService {
        RETURNING ${TRANSACTION_COLUMNS}`,
       params,
     );
-    if (rows[0] !== undefined) return { tx: transactionFromRow(rows[0]), created: true };
+    if (rows[0] !== undefined) return { tx: this.#remember(transactionFromRow(rows[0])), created: true };
     const existing = await this.findByRef(input.stationId, input.transactionRef ?? '');
     if (existing === undefined)
       throw new Error(`transaction ${input.transactionRef} vanished while starting`);
-    return { tx: existing, created: false };
+    return { tx: this.#remember(existing), created: false };
   }
 
   /**
@@ -129,9 +135,13 @@ export class TransactionService {
         input.connectorId ?? null,
       ],
     );
-    if (rows[0] !== undefined) return { tx: transactionFromRow(rows[0]), changed: true };
+    if (rows[0] !== undefined) return { tx: this.#remember(transactionFromRow(rows[0])), changed: true };
     const tx = await this.findByRef(input.stationId, input.transactionRef);
-    return tx === undefined ? undefined : { tx, changed: false };
+    if (tx === undefined) {
+      this.#open.delete(openKey(input.stationId, input.transactionRef));
+      return undefined;
+    }
+    return { tx: this.#remember(tx), changed: false };
   }
 
   /**
@@ -204,6 +214,8 @@ export class TransactionService {
       tx = transactionFromRow(after[0]!);
       return { kind: 'ended', tx };
     });
+    if (outcome.kind !== 'unknown')
+      this.#open.delete(openKey(outcome.tx.stationId, outcome.tx.transactionRef));
     if (outcome.kind === 'ended') for (const f of failures) this.#onHookError(outcome.tx, f.hook, f.error);
     return outcome;
   }
@@ -224,6 +236,19 @@ export class TransactionService {
       [stationId, transactionRef],
     );
     return rows[0] === undefined ? undefined : transactionFromRow(rows[0]);
+  }
+
+  /**
+   * A transaction by what the station calls it, for deciding whether an event is new: a running
+   * transaction this service has seen comes from memory, anything else from the database. The
+   * record may trail the database (another writer may have ended it); {@link update} and
+   * {@link end} check the database and say when an event changed nothing.
+   */
+  async findForEvent(stationId: string, transactionRef: string): Promise<TransactionRecord | undefined> {
+    const known = this.#open.get(openKey(stationId, transactionRef));
+    if (known !== undefined) return known;
+    const tx = await this.findByRef(stationId, transactionRef);
+    return tx === undefined ? undefined : this.#remember(tx);
   }
 
   /** Running transactions of a station (optionally on one EVSE). */
@@ -254,4 +279,15 @@ export class TransactionService {
     );
     return rows.map(transactionFromRow);
   }
+
+  #remember(tx: TransactionRecord): TransactionRecord {
+    const key = openKey(tx.stationId, tx.transactionRef);
+    if (tx.status === 'RUNNING') this.#open.set(key, tx);
+    else this.#open.delete(key);
+    return tx;
+  }
+}
+
+function openKey(stationId: string, transactionRef: string): string {
+  return `${stationId}\u0000${transactionRef}`;
 }

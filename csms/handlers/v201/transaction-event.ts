@@ -25,8 +25,8 @@ export async function transactionEvent(
     req.idToken === undefined ? undefined : await checkIdToken(req.idToken, ctx);
   const idTag = req.idToken?.type === 'NoAuthorization' ? null : (req.idToken?.idToken ?? null);
 
-  let tx = await transactions.findByRef(ctx.stationId, ref);
-  const seen =
+  let tx = await transactions.findForEvent(ctx.stationId, ref);
+  let seen =
     tx !== undefined && (tx.status !== 'RUNNING' || (tx.lastSeqNo !== null && req.seqNo <= tx.lastSeqNo));
   if (tx === undefined) {
     const started = await transactions.start({
@@ -63,7 +63,11 @@ export async function transactionEvent(
       ...(decision?.userId === undefined ? {} : { userId: decision.userId }),
       ...(req.evse === undefined ? {} : { evseId: req.evse.id, connectorId: req.evse.connectorId ?? 1 }),
     });
-    if (updated !== undefined) tx = updated.tx;
+    if (updated !== undefined) {
+      tx = updated.tx;
+      // The database already had this event (or the transaction had ended): nothing new to record.
+      seen = !updated.changed;
+    }
   }
 
   if (!seen && req.meterValue !== undefined) {
