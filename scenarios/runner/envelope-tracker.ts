@@ -4,6 +4,9 @@ import type { CaseCollector } from '../../reports/case-collector.js';
 import type { RunCollector } from '../../reports/collector.js';
 import type { CaseFailure, CaseVerdict, StepStatus } from '../../reports/run-report.js';
 import { ALL_STEPS } from '../steps/all-steps.js';
+import { findScenarioFile } from '../support/resolve-file.js';
+import { DEFAULT_SITE_TIME_ZONE } from '../steps/site-steps.js';
+import { loadSite } from '../../simulator/site/load-site.js';
 import { unknownStepMessage } from '../support/suggest-steps.js';
 
 /** A scenario's outcome as the runner prints it. */
@@ -174,7 +177,7 @@ export class EnvelopeTracker {
       name: pickle.name,
       group: feature,
       tags: pickle.tags.map((t) => t.name),
-      timeZone: 'Asia/Kolkata',
+      timeZone: siteTimeZone(pickle),
     });
     const r: Running = {
       pickle,
@@ -276,6 +279,21 @@ export class EnvelopeTracker {
     this.outcomes.push(outcome);
     this.options.onScenarioFinished?.(outcome);
   }
+}
+
+/** Time zone of a scenario's site file when it names one, else the default site's (Asia/Kolkata). */
+function siteTimeZone(pickle: Pickle): string {
+  for (const s of pickle.steps) {
+    const m = /^a site from "([^"]+)"$/.exec(s.text);
+    const file = m === null ? undefined : findScenarioFile(m[1]!, pickle.uri);
+    if (file === undefined) continue;
+    try {
+      return loadSite(file).timeZone;
+    } catch {
+      // the step itself reports a bad site file
+    }
+  }
+  return DEFAULT_SITE_TIME_ZONE;
 }
 
 function firstLine(text: string): string {

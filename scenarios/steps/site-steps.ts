@@ -4,6 +4,9 @@ import type { ScenarioPlan } from '../support/scenario-plan.js';
 import type { StepSpec } from '../support/step-library.js';
 import { step } from '../support/step-library.js';
 
+/** Time zone of a site set up with `a site with a … main fuse`. */
+export const DEFAULT_SITE_TIME_ZONE = 'Asia/Kolkata';
+
 /** Named home load profiles: lowest (night) and highest (evening peak) power, W. */
 export const HOME_LOAD_PROFILES: Readonly<Record<string, { minPowerW: number; maxPowerW: number }>> = {
   reference: { minPowerW: 3000, maxPowerW: 8000 },
@@ -26,7 +29,7 @@ export const SITE_STEPS: readonly StepSpec[] = [
       if (!(fuseA >= 6)) throw new ScenarioInputError(`the main fuse must be at least 6 A, got ${fuseA} A`);
       plan.site = {
         id: 'site',
-        timeZone: 'Asia/Kolkata',
+        timeZone: DEFAULT_SITE_TIME_ZONE,
         voltageV: 230,
         phases,
         mainFuseA: fuseA,

@@ -1,10 +1,8 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import { World } from '@cucumber/cucumber';
 import type { IWorldOptions } from '@cucumber/cucumber';
 import type { CaseCollector } from '../../reports/case-collector.js';
 import { billedSessions, billingRow } from './billing-ledger.js';
-import { bundledSitesDir } from './package-root.js';
+import { findScenarioFile } from './resolve-file.js';
 import { runContext } from './run-context.js';
 import type { ScenarioRunContext } from './run-context.js';
 import { ScenarioInputError } from './run-context.js';
@@ -87,13 +85,7 @@ export class ScenarioWorld extends World {
 
   /** Resolves a file a step names: as given, beside the feature file, then in scenarios/sites/. */
   resolveFile(path: string): string {
-    if (isAbsolute(path)) return path;
-    const candidates = [
-      resolve(path),
-      resolve(dirname(resolve(this.#featureUri)), path),
-      resolve(bundledSitesDir(), path),
-    ];
-    const found = candidates.find((c) => existsSync(c));
+    const found = findScenarioFile(path, this.#featureUri);
     if (found === undefined) {
       throw new ScenarioInputError(
         `no file "${path}" (looked in the working directory, beside ${this.#featureUri} and in scenarios/sites/)`,
