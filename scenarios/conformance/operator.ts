@@ -5,6 +5,7 @@
 export type OperatorAction =
   | { readonly kind: 'plug-in'; readonly evseId: number }
   | { readonly kind: 'unplug'; readonly evseId: number }
+  | { readonly kind: 'ev-suspend'; readonly evseId: number }
   | { readonly kind: 'present-id-tag'; readonly evseId: number; readonly idTag: string }
   | { readonly kind: 'power-cycle' }
   | { readonly kind: 'block-connector-lock'; readonly evseId: number }
@@ -33,6 +34,8 @@ export function instructionFor(action: OperatorAction, stationId: string): strin
       return `Plug the EV cable into connector ${action.evseId} of ${stationId}`;
     case 'unplug':
       return `Unplug the EV cable from connector ${action.evseId} of ${stationId}`;
+    case 'ev-suspend':
+      return `Make the EV on connector ${action.evseId} of ${stationId} stop charging from the EV side (e.g. set its charge limit to the present state of charge)`;
     case 'present-id-tag':
       return `Present an RFID card (id ${action.idTag}) at connector ${action.evseId} of ${stationId}`;
     case 'block-connector-lock':

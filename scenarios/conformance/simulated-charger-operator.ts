@@ -4,10 +4,12 @@ import { configureFirmware } from '../../simulator/firmware/station-firmware.js'
 import type { Station } from '../../simulator/station/station-core.js';
 import type { ClockWait } from './clock-wait.js';
 import type { Operator, OperatorAction, OperatorActionKind } from './operator.js';
+import { SuspendableEv } from './suspendable-ev.js';
 
 const CAN: ReadonlySet<OperatorActionKind> = new Set([
   'plug-in',
   'unplug',
+  'ev-suspend',
   'present-id-tag',
   'power-cycle',
   'go-offline',
@@ -24,6 +26,7 @@ const TIDY_MS = 10_000;
  */
 export class SimulatedChargerOperator implements Operator {
   #failingInstall = false;
+  readonly #evs = new Map<number, SuspendableEv>();
 
   constructor(
     private readonly station: Station,
@@ -43,8 +46,7 @@ export class SimulatedChargerOperator implements Operator {
         const spec = findEvSpec('Volkswagen ID.3');
         if (spec === undefined) throw new Error('the EV catalogue has no Volkswagen ID.3');
         const now = clock.now();
-        station.plugIn(
-          action.evseId,
+        const ev = new SuspendableEv(
           createEv(spec, {
             arrivalMs: now,
             departureMs: Number.POSITIVE_INFINITY,
@@ -52,11 +54,20 @@ export class SimulatedChargerOperator implements Operator {
             targetSocPercent: 90,
           }),
         );
+        this.#evs.set(action.evseId, ev);
+        station.plugIn(action.evseId, ev);
         return;
       }
       case 'unplug':
         station.unplug(action.evseId);
+        this.#evs.delete(action.evseId);
         return;
+      case 'ev-suspend': {
+        const ev = this.#evs.get(action.evseId);
+        if (ev === undefined) throw new Error(`no EV is plugged into EVSE ${action.evseId}`);
+        ev.suspend();
+        return;
+      }
       case 'present-id-tag':
         station.presentIdTag(action.evseId, action.idTag).catch(() => undefined);
         return;
@@ -92,6 +103,7 @@ export class SimulatedChargerOperator implements Operator {
       if (evse.tx !== undefined) this.station.stopLocal(evse.id);
       if (evse.ev !== undefined) this.station.unplug(evse.id);
     }
+    this.#evs.clear();
     await this.wait.until(
       () => this.station.isOnline && this.station.queuedTransactionMessages === 0,
       TIDY_MS * 12,

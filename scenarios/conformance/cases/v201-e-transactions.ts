@@ -158,6 +158,31 @@ export const V201_E_CASES: readonly ConformanceCase[] = [
   },
   {
     ...e,
+    id: 'TC_E_10_CS',
+    title: 'EV-side suspend during a transaction',
+    specRef: 'OCPP 2.0.1 E07 (ChargingStateChanged to SuspendedEV), E01.FR.16',
+    numberingNote: unsure,
+    steps: [
+      ...v201.startCharging(10),
+      mayReceive('TransactionEvent', {
+        eventType: 'Updated',
+        transactionInfo: { chargingState: 'Charging' },
+      }),
+      { kind: 'operator', action: { kind: 'ev-suspend', evseId: 1 } },
+      expectCall(
+        'TransactionEvent',
+        {
+          eventType: 'Updated',
+          triggerReason: 'ChargingStateChanged',
+          transactionInfo: { transactionId: fromVar('transactionId'), chargingState: 'SuspendedEV' },
+        },
+        { withinMs: 180_000 },
+      ),
+      ...v201.stopAndUnplug(),
+    ],
+  },
+  {
+    ...e,
     id: 'TC_E_12_CS',
     title: 'Offline transaction - queued TransactionEvents with increasing seqNo',
     specRef: 'OCPP 2.0.1 E12 (E12.FR.01-FR.03 offline flag, E.seqNo)',
