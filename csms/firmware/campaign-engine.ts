@@ -6,18 +6,17 @@ import type { StationService } from '../stations/station-service.js';
 import type { Store } from '../store/store.js';
 import { decideProgress } from './campaign-progress.js';
 import { resolveTargets } from './campaign-targets.js';
-import { commandOutcome } from './command-outcome.js';
 import { CampaignStore } from './campaign-store.js';
 import type { StationChange } from './campaign-store.js';
 import { FirmwareError } from './firmware-error.js';
-import { firmwareCommand, firmwarePath } from './firmware-request.js';
 import { FirmwareStore } from './firmware-store.js';
 import type { Campaign, CampaignStation } from './firmware-types.js';
 import type { CampaignRequest } from './campaign-request.js';
 import { isFailed, isTerminal } from './firmware-types.js';
 import { ProgressTimeouts } from './progress-timeouts.js';
 import { applyBoot, applyStatus } from './station-progress.js';
-import type { ProgressOps } from './station-progress.js';
+import { dispatchStation, sendWaiting } from './campaign-dispatch.js';
+import type { DispatchOps } from './campaign-dispatch.js';
 
 /** Options of {@link CampaignEngine}. */
 export interface CampaignEngineOptions {
@@ -55,7 +54,7 @@ export class CampaignEngine {
   #unsubscribe: (() => void)[] = [];
   #queue: Promise<unknown> = Promise.resolve();
   readonly #timeouts: ProgressTimeouts;
-  readonly #ops: ProgressOps;
+  readonly #ops: DispatchOps;
   #running = false;
 
   constructor(options: CampaignEngineOptions) {
@@ -74,6 +73,9 @@ export class CampaignEngine {
       clock: options.clock,
       update: (campaignId, stationId, change, nowMs) => this.#update(campaignId, stationId, change, nowMs),
       evaluate: (campaignId) => this.#evaluate(campaignId),
+      stations: options.stations,
+      send: options.send,
+      baseUrl: options.baseUrl,
     };
   }
 
@@ -230,7 +232,7 @@ export class CampaignEngine {
       },
       nowMs,
     );
-    await this.#dispatch(await this.#campaign(c.id), row.stationId);
+    await dispatchStation(this.#ops, await this.#campaign(c.id), row.stationId);
   }
 
   #armStart(c: Campaign): void {
@@ -256,7 +258,7 @@ export class CampaignEngine {
       this.#o.clock.setTimer(() => {
         this.#sendTimers.delete(stationId);
         this.#background(`sending waiting firmware commands to ${stationId}`, () =>
-          this.#sendWaiting(stationId),
+          sendWaiting(this.#ops, stationId),
         );
       }, this.#o.sendAfterConnectMs ?? 2_000),
     );
@@ -273,76 +275,8 @@ export class CampaignEngine {
     }
     if (decision.dispatch.length === 0) return;
     const current = await this.#campaign(campaignId);
-    for (const stationId of decision.dispatch) await this.#dispatch(current, stationId);
+    for (const stationId of decision.dispatch) await dispatchStation(this.#ops, current, stationId);
     await this.#evaluate(campaignId);
-  }
-
-  async #dispatch(c: Campaign, stationId: string): Promise<void> {
-    const nowMs = this.#o.clock.now();
-    const row = (await this.#campaigns.stations(c.id)).find((r) => r.stationId === stationId)!;
-    await this.#update(
-      c.id,
-      stationId,
-      {
-        requestId: await this.#campaigns.nextRequestId(),
-        attempts: row.attempts + 1,
-        dispatchedAtMs: nowMs,
-        awaitingSend: true,
-      },
-      nowMs,
-    );
-    await this.#send(c, stationId);
-  }
-
-  /** Sends the command of a dispatched station; an offline station keeps it for its return. */
-  async #send(c: Campaign, stationId: string): Promise<void> {
-    const { clock, stations } = this.#o;
-    const row = (await this.#campaigns.stations(c.id)).find((r) => r.stationId === stationId)!;
-    const station = await stations.get(stationId);
-    const image = await this.#images.get(c.firmwareId);
-    const step = (state: CampaignStation['state'], status: string, note?: string) => ({
-      atMs: clock.now(),
-      state,
-      status,
-      ...(note === undefined ? {} : { note }),
-    });
-    if (image === undefined || station?.version === null || station === undefined) {
-      const note =
-        image === undefined ? 'the firmware image is gone' : 'station has not booted yet: sent when it does';
-      await this.#update(
-        c.id,
-        stationId,
-        { note, step: step(row.state, 'UpdateFirmware', note) },
-        clock.now(),
-      );
-      return;
-    }
-    const cmd = firmwareCommand({
-      version: station.version,
-      image,
-      location: `${this.#o.baseUrl()}${firmwarePath(image)}`,
-      requestId: row.requestId ?? 0,
-      retrieveAtMs: Math.max(clock.now(), c.startAtMs),
-      retries: c.retries,
-      retryIntervalS: c.retryIntervalS,
-    });
-    let result: { response: unknown } | { error: unknown };
-    try {
-      result = { response: (await this.#o.send(stationId, cmd.action, cmd.payload)).response };
-    } catch (error) {
-      result = { error };
-    }
-    const outcome = commandOutcome(cmd, result, row.state, clock.now());
-    await this.#update(c.id, stationId, outcome.change, clock.now());
-    if (outcome.failed) await this.#evaluate(c.id);
-  }
-
-  async #sendWaiting(stationId: string): Promise<void> {
-    for (const row of await this.#campaigns.activeRowsOf(stationId)) {
-      if (!row.awaitingSend || row.dispatchedAtMs === null || isTerminal(row.state)) continue;
-      const c = await this.#campaign(row.campaignId);
-      await this.#send(c, stationId);
-    }
   }
 
   async #update(
