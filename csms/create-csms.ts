@@ -117,6 +117,7 @@ export function createCsms(options: CsmsOptions): Csms {
       store,
       meter,
       hooks,
+      progress: { clock, ...options.batch, onError: onBatchError('writing transaction progress') },
       onHookError: (tx, hook, error) => {
         events.emit('transaction.endHookFailed', {
           transactionId: tx.id,
@@ -235,7 +236,8 @@ export function createCsms(options: CsmsOptions): Csms {
         s.http.closeAllConnections();
       });
       let flushError: Error | undefined;
-      await Promise.all([s.services.meter.flush(), s.messages.flush()]).catch((error: unknown) => {
+      const flushes = [s.services.meter.flush(), s.messages.flush(), s.services.transactions.flush()];
+      await Promise.all(flushes).catch((error: unknown) => {
         flushError = error instanceof Error ? error : new Error(JSON.stringify(error));
       });
       if (s.ownsStore) await s.store.close();
@@ -269,7 +271,7 @@ export function createCsms(options: CsmsOptions): Csms {
     connectionState: (stationId) => need('connectionState', (s) => s.server.stateOf(stationId)),
     flush: async () => {
       const s = need('flush', (x) => x);
-      await Promise.all([s.services.meter.flush(), s.messages.flush()]);
+      await Promise.all([s.services.meter.flush(), s.messages.flush(), s.services.transactions.flush()]);
     },
   };
 }

@@ -230,6 +230,47 @@ describe.each(drivers)('TransactionService on %s', (driver) => {
     expect(await service.findForEvent(stationId, 'tx-none')).toBeUndefined();
   });
 
+  it('2.0.1: with batched progress, readers and the end see every update; duplicates change nothing', async () => {
+    const batched = new TransactionService({
+      store: t.store,
+      meter,
+      progress: { clock, maxDelayMs: 60_000 },
+    });
+    const stationId = await aStation(t.store, { version: '2.0.1' });
+    const start = aStart(stationId, {
+      version: '2.0.1',
+      transactionRef: 'tx-batch',
+      meterStartWh: null,
+      seqNo: 0,
+    });
+    const { tx } = await batched.start(start);
+    const update = { stationId, transactionRef: 'tx-batch', trigger: 'MeterValuePeriodic' };
+    for (const seqNo of [1, 2, 3]) {
+      expect((await batched.update({ ...update, seqNo, chargingState: 'Charging' }))?.changed).toBe(true);
+    }
+    expect((await batched.update({ ...update, seqNo: 2 }))?.changed).toBe(false);
+    const { rows: before } = await t.store.query<{ last_seq_no: number | null }>(
+      'SELECT last_seq_no FROM transactions WHERE id = $1',
+      [tx.id],
+    );
+    expect(before[0]?.last_seq_no).toBe(0); // still buffered
+    expect((await batched.get(tx.id))?.lastSeqNo).toBe(3);
+    expect((await batched.update({ ...update, seqNo: 4, evseId: 2, connectorId: 1 }))?.tx.evseId).toBe(2);
+    const out = await batched.end({
+      stationId,
+      transactionRef: 'tx-batch',
+      meterStopWh: null,
+      endedAtMs: T0 + MIN,
+      reason: 'Local',
+    });
+    expect(out).toMatchObject({ kind: 'ended', tx: { lastSeqNo: 4, evseId: 2, status: 'COMPLETED' } });
+    const { rows } = await t.store.query<{ charging_state: string | null }>(
+      'SELECT charging_state FROM transactions WHERE id = $1',
+      [tx.id],
+    );
+    expect(rows[0]?.charging_state).toBe('Charging');
+  });
+
   it('2.0.1: after an end, findForEvent reads the completed transaction', async () => {
     const stationId = await aStation(t.store, { version: '2.0.1' });
     const start = aStart(stationId, {

@@ -1,6 +1,9 @@
+import type { Clock } from '../../common/clock.js';
 import { MeterStore } from '../meter/meter-store.js';
 import type { Store } from '../store/store.js';
 import { energyFromRegisterWh } from './energy.js';
+import { OpenTransactions } from './open-transactions.js';
+import { ProgressWriter } from './progress-writer.js';
 import type { TransactionRecord, TransactionRow } from './transaction-record.js';
 import { TRANSACTION_COLUMNS, transactionFromRow } from './transaction-record.js';
 import type {
@@ -28,6 +31,16 @@ export interface TransactionServiceOptions {
   hooks?: readonly TransactionEndHook[];
   /** Told when a hook fails (the end is committed without the hook's writes). */
   onHookError?: (tx: TransactionRecord, hook: string, error: unknown) => void;
+  /**
+   * With a clock, 2.0.1 progress (Updated events of running transactions this service knows) is
+   * written in batches: one statement per flush. Without one, every update is its own statement.
+   */
+  progress?: {
+    clock: Clock;
+    maxRows?: number;
+    maxDelayMs?: number;
+    onError?: (error: unknown) => void;
+  };
 }
 
 /**
@@ -40,18 +53,24 @@ export class TransactionService {
   readonly #meter: MeterStore;
   readonly #hooks: TransactionEndHook[];
   readonly #onHookError: (tx: TransactionRecord, hook: string, error: unknown) => void;
-  /**
-   * Running transactions as last read or written by this service, by station and reference: a
-   * 2.0.1 Updated event then costs one statement instead of two. Only a hint for deciding whether an
-   * event is new; every write still goes to the database, whose answer replaces the entry.
-   */
-  readonly #open = new Map<string, TransactionRecord>();
+  /** A hint for deciding whether an event is new; the database's answers replace its entries. */
+  readonly #open = new OpenTransactions();
+  readonly #progress: ProgressWriter | undefined;
 
   constructor(options: TransactionServiceOptions) {
     this.#store = options.store;
     this.#meter = options.meter;
     this.#hooks = [...(options.hooks ?? [])];
     this.#onHookError = options.onHookError ?? (() => undefined);
+    this.#progress =
+      options.progress === undefined
+        ? undefined
+        : new ProgressWriter({ store: this.#store, ...options.progress });
+  }
+
+  /** Writes buffered progress updates (the CSMS calls this before it stops). */
+  async flush(): Promise<void> {
+    await this.#progress?.flush();
   }
 
   /** Adds a hook run at every transaction end (after those given at construction). */
@@ -66,6 +85,7 @@ export class TransactionService {
    */
   async start(input: StartInput): Promise<{ tx: TransactionRecord; created: boolean }> {
     const startedAt = new Date(input.startedAtMs);
+    await this.flush();
     if (input.transactionRef === undefined) {
       const { rows: same } = await this.#store.query<TransactionRow>(
         `SELECT ${TRANSACTION_COLUMNS} FROM transactions
@@ -102,11 +122,11 @@ export class TransactionService {
        RETURNING ${TRANSACTION_COLUMNS}`,
       params,
     );
-    if (rows[0] !== undefined) return { tx: this.#remember(transactionFromRow(rows[0])), created: true };
+    if (rows[0] !== undefined) return { tx: this.#open.remember(transactionFromRow(rows[0])), created: true };
     const existing = await this.findByRef(input.stationId, input.transactionRef ?? '');
     if (existing === undefined)
       throw new Error(`transaction ${input.transactionRef} vanished while starting`);
-    return { tx: this.#remember(existing), created: false };
+    return { tx: this.#open.remember(existing), created: false };
   }
 
   /**
@@ -114,6 +134,23 @@ export class TransactionService {
    * false` for an event already seen (seqNo not newer) or a transaction no longer running.
    */
   async update(input: UpdateInput): Promise<{ tx: TransactionRecord; changed: boolean } | undefined> {
+    const known = this.#open.get(input.stationId, input.transactionRef);
+    if (this.#progress !== undefined && known !== undefined) {
+      if (known.lastSeqNo !== null && input.seqNo <= known.lastSeqNo) return { tx: known, changed: false };
+      // What the UPDATE below would return, written later in a batch.
+      const tx: TransactionRecord = {
+        ...known,
+        lastSeqNo: input.seqNo,
+        idTag: known.idTag ?? input.idTag ?? null,
+        userId: known.userId ?? input.userId ?? null,
+        evseId: input.evseId ?? known.evseId,
+        connectorId: input.connectorId ?? known.connectorId,
+      };
+      this.#open.remember(tx);
+      this.#progress.add(input);
+      return { tx, changed: true };
+    }
+    await this.flush();
     const { rows } = await this.#store.query<TransactionRow>(
       `UPDATE transactions SET last_seq_no = $3, last_trigger = $4,
               charging_state = COALESCE($5, charging_state), id_tag = COALESCE(id_tag, $6),
@@ -135,13 +172,13 @@ export class TransactionService {
         input.connectorId ?? null,
       ],
     );
-    if (rows[0] !== undefined) return { tx: this.#remember(transactionFromRow(rows[0])), changed: true };
+    if (rows[0] !== undefined) return { tx: this.#open.remember(transactionFromRow(rows[0])), changed: true };
     const tx = await this.findByRef(input.stationId, input.transactionRef);
     if (tx === undefined) {
-      this.#open.delete(openKey(input.stationId, input.transactionRef));
+      this.#open.forget(input.stationId, input.transactionRef);
       return undefined;
     }
-    return { tx: this.#remember(tx), changed: false };
+    return { tx: this.#open.remember(tx), changed: false };
   }
 
   /**
@@ -150,7 +187,7 @@ export class TransactionService {
    * hooks. A transaction already ended is a duplicate and is left unchanged.
    */
   async end(input: EndInput): Promise<EndOutcome> {
-    await this.#meter.flush();
+    await Promise.all([this.#meter.flush(), this.flush()]);
     const failures: { hook: string; error: unknown }[] = [];
     const outcome = await this.#store.transaction(async (db): Promise<EndOutcome> => {
       const where =
@@ -214,14 +251,14 @@ export class TransactionService {
       tx = transactionFromRow(after[0]!);
       return { kind: 'ended', tx };
     });
-    if (outcome.kind !== 'unknown')
-      this.#open.delete(openKey(outcome.tx.stationId, outcome.tx.transactionRef));
+    if (outcome.kind !== 'unknown') this.#open.forget(outcome.tx.stationId, outcome.tx.transactionRef);
     if (outcome.kind === 'ended') for (const f of failures) this.#onHookError(outcome.tx, f.hook, f.error);
     return outcome;
   }
 
   /** A transaction by the CSMS id. */
   async get(id: number): Promise<TransactionRecord | undefined> {
+    await this.flush();
     const { rows } = await this.#store.query<TransactionRow>(
       `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE id = $1`,
       [id],
@@ -231,6 +268,7 @@ export class TransactionService {
 
   /** A transaction by what the station calls it. */
   async findByRef(stationId: string, transactionRef: string): Promise<TransactionRecord | undefined> {
+    await this.flush();
     const { rows } = await this.#store.query<TransactionRow>(
       `SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE station_id = $1 AND transaction_ref = $2`,
       [stationId, transactionRef],
@@ -245,14 +283,15 @@ export class TransactionService {
    * {@link end} check the database and say when an event changed nothing.
    */
   async findForEvent(stationId: string, transactionRef: string): Promise<TransactionRecord | undefined> {
-    const known = this.#open.get(openKey(stationId, transactionRef));
+    const known = this.#open.get(stationId, transactionRef);
     if (known !== undefined) return known;
     const tx = await this.findByRef(stationId, transactionRef);
-    return tx === undefined ? undefined : this.#remember(tx);
+    return tx === undefined ? undefined : this.#open.remember(tx);
   }
 
   /** Running transactions of a station (optionally on one EVSE). */
   async running(stationId: string, evseId?: number): Promise<TransactionRecord[]> {
+    await this.flush();
     const { rows } = await this.#store.query<TransactionRow>(
       `SELECT ${TRANSACTION_COLUMNS} FROM transactions
         WHERE station_id = $1 AND status = 'RUNNING' AND ($2::integer IS NULL OR evse_id = $2)
@@ -264,6 +303,7 @@ export class TransactionService {
 
   /** Transactions matching `filter`, newest first. */
   async list(filter: TransactionFilter = {}): Promise<TransactionRecord[]> {
+    await this.flush();
     const { rows } = await this.#store.query<TransactionRow>(
       `SELECT ${TRANSACTION_COLUMNS} FROM transactions
         WHERE ($1::text IS NULL OR station_id = $1) AND ($2::text IS NULL OR status = $2)
@@ -279,15 +319,4 @@ export class TransactionService {
     );
     return rows.map(transactionFromRow);
   }
-
-  #remember(tx: TransactionRecord): TransactionRecord {
-    const key = openKey(tx.stationId, tx.transactionRef);
-    if (tx.status === 'RUNNING') this.#open.set(key, tx);
-    else this.#open.delete(key);
-    return tx;
-  }
-}
-
-function openKey(stationId: string, transactionRef: string): string {
-  return `${stationId}\u0000${transactionRef}`;
 }
