@@ -1,6 +1,7 @@
 import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { CaseSide, ConformanceCase, Suite } from './conformance-case.js';
 import { V16_CORE_CASES } from './cases/v16-core.js';
+import { V16_CORE_TRANSACTION_CASES } from './cases/v16-core-transactions.js';
 import { V16_CSMS_CASES } from './cases/csms-v16.js';
 import { V201_CSMS_CASES } from './cases/csms-v201.js';
 import { V16_SMART_CHARGING_CASES } from './cases/v16-smart-charging.js';
@@ -10,8 +11,13 @@ import { V201_B_CASES } from './cases/v201-b-provisioning.js';
 import { V201_E_CASES } from './cases/v201-e-transactions.js';
 import { V201_K_CASES } from './cases/v201-k-smart-charging.js';
 
+/** Cases in the order of their numbers (TC_002 before TC_010, TC_011_1 before TC_011_2). */
+function byId(cases: readonly ConformanceCase[]): ConformanceCase[] {
+  return [...cases].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+}
+
 const ALL: readonly ConformanceCase[] = [
-  ...V16_CORE_CASES,
+  ...byId([...V16_CORE_CASES, ...V16_CORE_TRANSACTION_CASES]),
   ...V16_SMART_CHARGING_CASES,
   ...V16_FIRMWARE_CASES,
   ...V201_B_CASES,
