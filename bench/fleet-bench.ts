@@ -197,7 +197,10 @@ async function virtualDay(
   csmsKind: 'reference' | 'answering',
 ): Promise<void> {
   const site = parkingSite();
-  const startMs = Date.parse('2026-03-02T00:00:00+05:30');
+  // FLEET_BENCH_START_HOUR starts the window later in the site's day (e.g. 10 for charging under PV).
+  const startMs =
+    Date.parse('2026-03-02T00:00:00+05:30') +
+    Number(process.env['FLEET_BENCH_START_HOUR'] ?? '0') * 3_600_000;
   const clock = new VirtualClock({ startMs });
   const transport: Transport =
     kind === 'ws'
