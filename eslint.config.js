@@ -24,7 +24,8 @@ const clockAndChanceRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'reports/out/**', '.ocpp-harness/**', 'scripts/**'] },
+  // Hidden folders (build scratch, tool caches) are not project source.
+  { ignores: ['node_modules/**', 'dist/**', 'reports/out/**', '.*/**', 'scripts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
