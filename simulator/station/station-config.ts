@@ -74,7 +74,7 @@ export class StationConfig {
     rw('StopTransactionOnInvalidId', 'boolean', 'true');
     rw('StopTxnAlignedData', 'measurands', '');
     rw('StopTxnSampledData', 'measurands', 'Energy.Active.Import.Register');
-    ro('SupportedFeatureProfiles', 'string', 'Core,SmartCharging,RemoteTrigger');
+    ro('SupportedFeatureProfiles', 'string', 'Core,FirmwareManagement,SmartCharging,RemoteTrigger');
     rw('TransactionMessageAttempts', 'integer', '3', 1);
     rw('TransactionMessageRetryInterval', 'integer', '60', 0);
     rw('UnlockConnectorOnEVSideDisconnect', 'boolean', 'true');

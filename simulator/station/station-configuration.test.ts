@@ -52,6 +52,24 @@ it('1.6 GetConfiguration returns known keys with their read-only flag and lists 
   expect(answer.unknownKey).toEqual(['Bogus']);
 });
 
+it('1.6 SupportedFeatureProfiles lists FirmwareManagement, which the station handles', async () => {
+  await online('1.6');
+  const answer = (await peer.send('CP001', 'GetConfiguration', { key: ['SupportedFeatureProfiles'] })) as {
+    configurationKey: { value: string }[];
+  };
+  expect(answer.configurationKey[0]!.value.split(',')).toEqual([
+    'Core',
+    'FirmwareManagement',
+    'SmartCharging',
+    'RemoteTrigger',
+  ]);
+  const update = await peer.send('CP001', 'UpdateFirmware', {
+    location: 'ftp://127.0.0.1/none.bin',
+    retrieveDate: '2025-03-01T09:00:00.000Z',
+  });
+  expect(update).toEqual({});
+});
+
 it('2.0.1 SetVariables changes the sampling interval the station then uses', async () => {
   await online('2.0.1');
   const set = (await peer.send('CP001', 'SetVariables', {
