@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { TypedEvents } from '../../common/typed-events.js';
 import { VirtualClock } from '../../common/virtual-clock.js';
 import type { StationContext } from '../station/station-context.js';
+import type { BootReason } from '../station/station-protocol.js';
 import { DownloadError, downloadImage } from './firmware-download.js';
 import type { DownloadedImage } from './firmware-download.js';
 import type { FirmwareAgentOptions, FirmwareFaults } from './firmware-options.js';
@@ -58,8 +59,8 @@ export interface FirmwareAgentEvents extends Record<string, unknown> {
 /** What the agent needs of the station beyond its context. */
 export interface FirmwareHost {
   readonly context: StationContext;
-  /** Reboots the station (it boots again with {@link FirmwareAgent.installedVersion}). */
-  reboot(): void;
+  /** Reboots the station (it boots again with {@link FirmwareAgent.installedVersion}, for `reason`). */
+  reboot(reason: BootReason): void;
 }
 
 const V16_PLAIN: readonly FirmwareStatus[] = [
@@ -283,14 +284,15 @@ export class FirmwareAgent {
           return;
         }
         if (this.#faults().rebootIntoOldVersion !== true) this.#installedVersion = job.image!.version;
-        if (r.flavour === 'v201') {
-          this.#report('InstallRebooting', r);
-          this.#reportInstalledAfterBoot = r;
-        } else {
+        // Installed is reported by the new firmware, once booted (1.6 has no InstallRebooting).
+        if (r.flavour === 'v16-signed') {
           this.#report('Installed', r);
+        } else {
+          if (r.flavour === 'v201') this.#report('InstallRebooting', r);
+          this.#reportInstalledAfterBoot = r;
         }
         this.#phase = 'rebooting';
-        this.host.reboot();
+        this.host.reboot('FirmwareUpdate');
       },
       this.#options.installDurationMs ?? 60_000,
     );

@@ -104,8 +104,8 @@ describe.each(['1.6', '2.0.1'] as const)('OCPP %s station', (version) => {
             'Downloading',
             'Downloaded',
             'Installing',
-            'Installed',
             'BootNotification Accepted',
+            'Installed',
           ]
         : [
             'campaign created',
@@ -122,6 +122,10 @@ describe.each(['1.6', '2.0.1'] as const)('OCPP %s station', (version) => {
     expect(stationFirmware(t.station).installedVersion).toBe(target);
     expect((await rig.csms.csms.services.stations.get(stationId))?.firmwareVersion).toBe(target);
     expect(t.frames.filter((f) => f.verdict === 'invalid')).toEqual([]);
+    const boots = t.frames
+      .filter((f) => f.action === 'BootNotification' && f.messageType === 'CALL')
+      .map((f) => (JSON.parse(f.raw) as [number, string, string, { reason?: string }])[3].reason);
+    expect(boots).toEqual(version === '1.6' ? [undefined, undefined] : ['PowerUp', 'FirmwareUpdate']);
   });
 });
 
@@ -150,7 +154,7 @@ describe('faults', () => {
       version: '1.6',
       faults: { rebootIntoOldVersion: true },
       state: 'INSTALLATION_FAILED',
-      last: 'BootNotification Accepted',
+      last: 'Installed',
     },
     {
       version: '2.0.1',

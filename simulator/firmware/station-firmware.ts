@@ -7,15 +7,15 @@ const agents = new WeakMap<ProtocolHost, FirmwareAgent>();
 /**
  * The firmware agent of a station (made on first use, with default options). Its installed
  * version is what the station reports in BootNotification; it reboots through the station's own
- * reset.
+ * reset, booting again with reason FirmwareUpdate.
  */
 export function stationFirmware(host: ProtocolHost): FirmwareAgent {
   let agent = agents.get(host);
   if (agent === undefined) {
     agent = new FirmwareAgent({
       context: host.context,
-      reboot: () => {
-        host.commands.reset('Hard');
+      reboot: (reason) => {
+        host.commands.reset('Hard', reason);
       },
     });
     agents.set(host, agent);

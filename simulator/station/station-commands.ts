@@ -4,6 +4,7 @@ import type { InstallResult, ProfileCriteria } from '../smart-charging/profile-s
 import type { Evse } from './evse.js';
 import type { ChargingControl } from './station-charging.js';
 import type { StationContext } from './station-context.js';
+import type { BootReason } from './station-protocol.js';
 import { sampleEvse } from './station-meter-values.js';
 import type { RemoteStartRequest, TransactionFlow } from './station-transactions.js';
 
@@ -27,8 +28,8 @@ export type TriggerResult = 'Accepted' | 'Rejected' | 'NotImplemented';
 
 /** What the station itself does for commands that reach beyond one EVSE. */
 export interface StationHooks {
-  /** Reboots: ends transactions, drops the link, boots again after the reboot delay. */
-  reboot(kind: 'Hard' | 'Soft'): void;
+  /** Reboots: ends transactions, drops the link, boots again after the reboot delay, with `reason`. */
+  reboot(kind: 'Hard' | 'Soft', reason?: BootReason): void;
   /** Sends a BootNotification now. */
   sendBoot(): void;
   /** Sends a Heartbeat now. */
@@ -114,18 +115,24 @@ export class StationCommands {
     return scheduled ? 'Scheduled' : 'Accepted';
   }
 
-  /** Reset: `Hard`/`Soft` (1.6) or `Immediate`/`OnIdle` (2.0.1, OnIdle waits for transactions to end). */
-  reset(kind: 'Hard' | 'Soft' | 'Immediate' | 'OnIdle'): 'Accepted' | 'Scheduled' {
+  /**
+   * Reset: `Hard`/`Soft` (1.6) or `Immediate`/`OnIdle` (2.0.1, OnIdle waits for transactions to
+   * end). The station boots again with `reason` (default RemoteReset).
+   */
+  reset(
+    kind: 'Hard' | 'Soft' | 'Immediate' | 'OnIdle',
+    reason: BootReason = 'RemoteReset',
+  ): 'Accepted' | 'Scheduled' {
     if (kind === 'OnIdle' && this.ctx.evses.some((e) => e.tx !== undefined)) {
       const check = (): void => {
         if (this.ctx.evses.some((e) => e.tx !== undefined))
           this.ctx.timers.set('reset-on-idle', check, 1_000);
-        else this.hooks.reboot('Soft');
+        else this.hooks.reboot('Soft', reason);
       };
       this.ctx.timers.set('reset-on-idle', check, 1_000);
       return 'Scheduled';
     }
-    this.defer(() => this.hooks.reboot(kind === 'Hard' || kind === 'Immediate' ? 'Hard' : 'Soft'));
+    this.defer(() => this.hooks.reboot(kind === 'Hard' || kind === 'Immediate' ? 'Hard' : 'Soft', reason));
     return 'Accepted';
   }
 

@@ -18,7 +18,7 @@ import type { StationEvents, StationState } from './station-events.js';
 import { drawStationIdentity } from './station-identity.js';
 import { checkStationOptions } from './station-options.js';
 import type { StationOptions } from './station-options.js';
-import type { ProtocolHost, ProtocolOptions, StationProtocol } from './station-protocol.js';
+import type { BootReason, ProtocolHost, ProtocolOptions, StationProtocol } from './station-protocol.js';
 import { TransactionFlow } from './station-transactions.js';
 import type {
   AuthorizationStatus,
@@ -153,7 +153,7 @@ export class Station implements ProtocolHost {
     this.#charging = new ChargingControl(this.context, (evse) => this.#flow.afterOffer(evse));
     this.#flow = new TransactionFlow(this.context, this.#charging);
     this.commands = new StationCommands(this.context, this.#flow, this.#charging, {
-      reboot: (kind) => void this.#reboot(kind),
+      reboot: (kind, reason) => void this.#reboot(kind, reason),
       sendBoot: () => this.#link.triggerBoot(),
       sendHeartbeat: () => this.#outbox.push(this.#protocol.heartbeat()),
       sendFirmwareStatus: () => this.#outbox.push(this.#protocol.firmwareStatusIdle()),
@@ -327,13 +327,13 @@ export class Station implements ProtocolHost {
     this.#charging.refreshAll();
   }
 
-  async #reboot(kind: 'Hard' | 'Soft'): Promise<void> {
+  async #reboot(kind: 'Hard' | 'Soft', reason?: BootReason): Promise<void> {
     for (const evse of this.evses) {
       if (evse.tx !== undefined)
         this.#flow.stop(evse, kind === 'Hard' ? 'HardReset' : 'SoftReset', 'ResetCommand');
     }
     if (this.isOnline) await this.#outbox.whenIdle();
-    await this.#link.reboot(kind, this.#options.rebootDelayMs ?? 5_000);
+    await this.#link.reboot(kind, this.#options.rebootDelayMs ?? 5_000, reason);
     for (const evse of this.evses) {
       evse.authorization = undefined;
       evse.status = evse.operative ? (evse.ev === undefined ? 'Available' : 'Preparing') : 'Unavailable';

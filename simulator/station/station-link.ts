@@ -83,15 +83,18 @@ export class StationLink {
     return true;
   }
 
-  /** Closes the connection as a reboot does and connects again after `delayMs`, booting with RemoteReset. */
-  async reboot(kind: 'Hard' | 'Soft', delayMs: number): Promise<void> {
+  /**
+   * Closes the connection as a reboot does and connects again after `delayMs`, booting with
+   * `reason` (RemoteReset unless told otherwise, e.g. FirmwareUpdate after an installation).
+   */
+  async reboot(kind: 'Hard' | 'Soft', delayMs: number, reason: BootReason = 'RemoteReset'): Promise<void> {
     if (!this.#running) return;
     this.host.setState('resetting');
     const link = this.#link;
     this.#gen++;
     this.#lost();
     if (link !== undefined) await link.close(1000, `${kind.toLowerCase()} reset`).catch(() => undefined);
-    this.#bootReason = 'RemoteReset';
+    this.#bootReason = reason;
     this.host.timers.set('reboot', () => void this.#connect(), delayMs);
   }
 

@@ -16,8 +16,8 @@ import type {
   TxTrigger,
 } from './station-types.js';
 
-/** Why the station (re)booted. */
-export type BootReason = 'PowerUp' | 'RemoteReset' | 'ScheduledReset' | 'Triggered';
+/** Why the station (re)booted (1.6 sends no reason; 2.0.1 BootReasonEnumType). */
+export type BootReason = 'FirmwareUpdate' | 'PowerUp' | 'RemoteReset' | 'ScheduledReset' | 'Triggered';
 
 /** A transaction event in neutral terms; each adapter turns it into its version's messages. */
 export interface TxEvent {
