@@ -49,12 +49,17 @@ export function baseLayout(title: string, yTitle: string, timeZone: string | und
   return {
     title: { text: title, font: { size: 14 } },
     height: 320,
-    margin: { l: 60, r: 190, t: 40, b: 40 },
+    margin: { l: 60, r: 190, t: 40, b: 64 },
     legend: { x: 1.02, xanchor: 'left', y: 1 },
     paper_bgcolor: '#ffffff',
     plot_bgcolor: '#fafafa',
     hovermode: 'x unified',
-    xaxis: { type: 'date', title: { text: `site time (${timeZone ?? 'UTC'})` } },
+    // automargin keeps the second tick line (the date) clear of the axis title.
+    xaxis: {
+      type: 'date',
+      automargin: true,
+      title: { text: `site time (${timeZone ?? 'UTC'})`, standoff: 14 },
+    },
     yaxis: { title: { text: yTitle }, zeroline: true },
   };
 }
