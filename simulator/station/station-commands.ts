@@ -164,7 +164,7 @@ export class StationCommands {
       case 'StatusNotification':
         this.defer(() => {
           for (const evse of evses)
-            this.ctx.outbox.push(this.ctx.protocol.statusNotification(evse.id, evse.status));
+            this.ctx.outbox.push(this.ctx.protocol.statusNotification(evse.id, evse.status, true));
         });
         return 'Accepted';
       case 'MeterValues':

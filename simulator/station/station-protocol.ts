@@ -55,8 +55,11 @@ export interface StationProtocol {
   heartbeat(): OutboxMessage;
   /** FirmwareStatusNotification Idle (the simulated firmware never updates on its own). */
   firmwareStatusIdle(): OutboxMessage;
-  /** Undefined when this version has nothing to report for the change (2.0.1: still Occupied). */
-  statusNotification(evseId: number, status: ConnectorStatus): OutboxMessage | undefined;
+  /**
+   * Undefined when this version has nothing to report for the change (2.0.1: still Occupied).
+   * `triggered` (TriggerMessage) reports the current status even when it has not changed.
+   */
+  statusNotification(evseId: number, status: ConnectorStatus, triggered?: boolean): OutboxMessage | undefined;
   authorize(idTag: string): Promise<AuthorizationStatus>;
   /** Undefined when this version sends nothing for the event (1.6: a charging-state change alone). */
   transactionEvent(event: TxEvent): OutboxMessage | undefined;

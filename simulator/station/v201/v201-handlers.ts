@@ -162,6 +162,8 @@ export function registerV201Handlers(
 
   ep.handle('TriggerMessage', (req) => {
     if (!TRIGGERS.includes(req.requestedMessage)) return { status: 'NotImplemented' };
+    // Each simulated EVSE has one connector, number 1.
+    if (req.evse?.connectorId !== undefined && req.evse.connectorId !== 1) return { status: 'Rejected' };
     return { status: host.commands.trigger(req.requestedMessage as TriggerKind, req.evse?.id) };
   });
 

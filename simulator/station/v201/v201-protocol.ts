@@ -171,10 +171,10 @@ export class V201Protocol implements StationProtocol {
     };
   }
 
-  statusNotification(evseId: number, status: ConnectorStatus): OutboxMessage | undefined {
+  statusNotification(evseId: number, status: ConnectorStatus, triggered = false): OutboxMessage | undefined {
     if (evseId === 0) return undefined;
     const connectorStatus = connectorStatusOf(status);
-    if (this.#reported.get(evseId) === connectorStatus) return undefined;
+    if (!triggered && this.#reported.get(evseId) === connectorStatus) return undefined;
     this.#reported.set(evseId, connectorStatus);
     const payload = { timestamp: iso(this.options.clock.now()), connectorStatus, evseId, connectorId: 1 };
     return {
