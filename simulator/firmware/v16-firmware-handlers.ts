@@ -1,12 +1,14 @@
 import type { FirmwareStatusNotificationRequest } from '../../schemas/types/ocpp16.js';
 import type { ProtocolHost } from '../station/station-protocol.js';
 import type { V16StationEndpoint } from '../station/v16/v16-protocol.js';
+import { stationDiagnostics } from './station-diagnostics.js';
 import { stationFirmware } from './station-firmware.js';
 
 /**
  * Registers 1.6 UpdateFirmware and the security extension's SignedUpdateFirmware on a fresh
  * endpoint; statuses go out as FirmwareStatusNotification or, for a signed update,
- * SignedFirmwareStatusNotification with its requestId.
+ * SignedFirmwareStatusNotification with its requestId. Registers GetDiagnostics too, whose
+ * progress goes out as DiagnosticsStatusNotification.
  */
 export function registerV16FirmwareHandlers(ep: V16StationEndpoint, host: ProtocolHost): void {
   const agent = stationFirmware(host);
@@ -44,4 +46,17 @@ export function registerV16FirmwareHandlers(ep: V16StationEndpoint, host: Protoc
     });
     return { status };
   });
+  const diagnostics = stationDiagnostics(host);
+  diagnostics.attach(async (status) => {
+    await ep.call('DiagnosticsStatusNotification', { status });
+  });
+  ep.handle('GetDiagnostics', (req) => ({
+    fileName: diagnostics.request({
+      location: req.location,
+      ...(req.retries === undefined ? {} : { retries: req.retries }),
+      ...(req.retryInterval === undefined ? {} : { retryIntervalS: req.retryInterval }),
+      ...(req.startTime === undefined ? {} : { fromMs: Date.parse(req.startTime) }),
+      ...(req.stopTime === undefined ? {} : { toMs: Date.parse(req.stopTime) }),
+    }),
+  }));
 }

@@ -129,6 +129,7 @@ export class CsmsPeer {
       NotifyReport: () => ({}),
       ReportChargingProfiles: () => ({}),
       FirmwareStatusNotification: () => ({}),
+      DiagnosticsStatusNotification: () => ({}),
       Authorize: (p) =>
         v16
           ? { idTagInfo: { status: status(p.idTag as string) } }

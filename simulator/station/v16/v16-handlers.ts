@@ -5,6 +5,7 @@ import {
   purposeFromName,
 } from '../../smart-charging/charging-profile.js';
 import { toV16CompositeScheduleResponse } from '../../smart-charging/schedule-payloads.js';
+import { stationDiagnostics } from '../../firmware/station-diagnostics.js';
 import type { ProtocolHost } from '../station-protocol.js';
 import type { V16StationEndpoint } from './v16-protocol.js';
 
@@ -87,7 +88,10 @@ export function registerV16Handlers(ep: V16StationEndpoint, host: ProtocolHost):
   });
 
   ep.handle('TriggerMessage', (req) => {
-    if (req.requestedMessage === 'DiagnosticsStatusNotification') return { status: 'NotImplemented' };
+    if (req.requestedMessage === 'DiagnosticsStatusNotification') {
+      host.commands.defer(() => stationDiagnostics(host).reportStatus());
+      return { status: 'Accepted' };
+    }
     return { status: host.commands.trigger(req.requestedMessage, req.connectorId) };
   });
 
