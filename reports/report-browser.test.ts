@@ -66,7 +66,8 @@ interface ParsedXml {
   skipped: number;
 }
 
-describe.skipIf(!haveChromium)('the report in headless Chromium', () => {
+// Chromium drawing a page of plotly charts can take tens of seconds on a loaded 2-core machine.
+describe.skipIf(!haveChromium)('the report in headless Chromium', { timeout: 120_000 }, () => {
   let browser: BrowserContext;
   let profile: string;
   let dir: string;
