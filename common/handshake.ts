@@ -122,12 +122,13 @@ export function checkMaxFrameBytes(value: number | undefined, fallback: number):
   return value;
 }
 
-/** Checks a close code the way ws does; throws with the codes allowed. */
-export function checkCloseCode(code: number): void {
+/** Throws a RangeError naming what to change when a close code or reason may not be sent. */
+export function checkCloseArguments(code: number, reason: string): void {
   const ok =
     (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) ||
     (code >= 3000 && code <= 4999);
   if (!Number.isInteger(code) || !ok) {
     throw new RangeError(`invalid close code ${code}: use 1000-1003, 1007-1014 or 3000-4999`);
   }
+  if (Buffer.byteLength(reason) > 123) throw new RangeError('close reason must be at most 123 bytes');
 }

@@ -1,5 +1,6 @@
 import type { ActivityTracker } from './activity-tracker.js';
-import { checkCloseCode } from './handshake.js';
+import { CloseListeners, FrameInbox } from './connection-inbox.js';
+import { checkCloseArguments } from './handshake.js';
 import { ConnectionClosedError } from './ocpp-errors.js';
 import type { OcppSubprotocol } from './ocpp-version.js';
 import type { Connection } from './transport.js';
@@ -27,13 +28,11 @@ export class MemoryEnd implements Connection {
   readonly #options: MemoryEndOptions;
   readonly #inbox: Item[] = [];
   #drainScheduled = false;
-  #onMessage: ((frame: string) => void) | undefined;
-  readonly #held: string[] = [];
-  readonly #closeListeners: ((code: number, reason: string) => void)[] = [];
+  readonly #frames: FrameInbox;
+  readonly #closeListeners = new CloseListeners();
   #closeSent = false;
   /** Size of a refused oversize frame: once set, reading has stopped. */
   #tooLarge: number | undefined;
-  #closed: { code: number; reason: string } | undefined;
   readonly #closedPromise: Promise<void>;
   #resolveClosed!: () => void;
 
@@ -41,6 +40,13 @@ export class MemoryEnd implements Connection {
     this.#options = options;
     this.stationId = options.stationId;
     this.protocol = options.protocol;
+    this.#frames = new FrameInbox(
+      options.stationId,
+      () => {
+        if (!this.#closeSent) this.#sendClose(1011, 'internal error while handling a frame');
+      },
+      () => options.tracker?.frameReceived(options.linkId),
+    );
     this.#closedPromise = new Promise((resolve) => (this.#resolveClosed = resolve));
   }
 
@@ -51,7 +57,7 @@ export class MemoryEnd implements Connection {
   }
 
   get isOpen(): boolean {
-    return !this.#closeSent && this.#closed === undefined;
+    return !this.#closeSent && this.#closeListeners.closed === undefined;
   }
 
   send(frame: string): Promise<void> {
@@ -64,10 +70,9 @@ export class MemoryEnd implements Connection {
   }
 
   close(code = 1000, reason = ''): Promise<void> {
-    if (this.#closeSent || this.#closed !== undefined) return this.#closedPromise;
+    if (this.#closeSent || this.#closeListeners.closed !== undefined) return this.#closedPromise;
     try {
-      checkCloseCode(code);
-      if (Buffer.byteLength(reason) > 123) throw new RangeError('close reason must be at most 123 bytes');
+      checkCloseArguments(code, reason);
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -76,17 +81,11 @@ export class MemoryEnd implements Connection {
   }
 
   onMessage(handler: (frame: string) => void): void {
-    this.#onMessage = handler;
-    while (this.#held.length > 0 && this.#onMessage === handler) this.#run(this.#held.shift()!);
+    this.#frames.setHandler(handler);
   }
 
   onClose(handler: (code: number, reason: string) => void): void {
-    if (this.#closed !== undefined) {
-      const { code, reason } = this.#closed;
-      queueMicrotask(() => handler(code, reason));
-      return;
-    }
-    this.#closeListeners.push(handler);
+    this.#closeListeners.add(handler);
   }
 
   #sendClose(code: number, reason: string): void {
@@ -105,7 +104,7 @@ export class MemoryEnd implements Connection {
     this.#drainScheduled = false;
     const items = this.#inbox.splice(0);
     for (const item of items) {
-      if (this.#closed !== undefined) return;
+      if (this.#closeListeners.closed !== undefined) return;
       if (item.kind === 'close') this.#receiveClose(item.code, item.reason);
       else this.#receiveFrame(item.frame);
     }
@@ -119,29 +118,13 @@ export class MemoryEnd implements Connection {
       if (!this.#closeSent) this.#sendClose(1009, 'Max payload size exceeded');
       return;
     }
-    if (this.#onMessage === undefined || this.#held.length > 0) this.#held.push(frame);
-    else this.#run(frame);
+    this.#frames.deliver(frame);
   }
 
   #receiveClose(code: number, reason: string): void {
     if (!this.#closeSent) this.#sendClose(code, reason);
-    this.#closed = { code, reason };
     if (this.#options.tracker !== undefined) this.#options.tracker.linkClosed(this.#options.linkId);
-    for (const l of this.#closeListeners) l(code, reason);
+    this.#closeListeners.fire(code, reason);
     this.#resolveClosed();
-  }
-
-  #run(frame: string): void {
-    try {
-      this.#onMessage!(frame);
-    } catch (err) {
-      // A receiver must not throw; if one does, the connection ends with 1011 and a warning says why.
-      process.emitWarning(
-        `message handler of ${this.stationId} threw: ${err instanceof Error ? err.message : String(err)}`,
-      );
-      if (!this.#closeSent) this.#sendClose(1011, 'internal error while handling a frame');
-    } finally {
-      this.#options.tracker?.frameReceived(this.#options.linkId);
-    }
   }
 }

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { ActivityTracker } from './activity-tracker.js';
-import { checkCloseCode } from './handshake.js';
+import { CloseListeners, FrameInbox } from './connection-inbox.js';
+import { checkCloseArguments } from './handshake.js';
 import { ConnectionClosedError } from './ocpp-errors.js';
 import type { OcppSubprotocol } from './ocpp-version.js';
 import type { Connection } from './transport.js';
@@ -18,10 +19,8 @@ export interface TrackedLink {
 export class WsConnection implements Connection {
   readonly #ws: WebSocket;
   readonly #link: TrackedLink | undefined;
-  #onMessage: ((frame: string) => void) | undefined;
-  readonly #held: string[] = [];
-  readonly #closeListeners: ((code: number, reason: string) => void)[] = [];
-  #closed: { code: number; reason: string } | undefined;
+  readonly #inbox: FrameInbox;
+  readonly #closeListeners = new CloseListeners();
   readonly #closedPromise: Promise<void>;
 
   /**
@@ -38,6 +37,11 @@ export class WsConnection implements Connection {
   ) {
     this.#ws = ws;
     this.#link = link;
+    this.#inbox = new FrameInbox(
+      stationId,
+      () => ws.close(1011, 'internal error while handling a frame'),
+      link === undefined ? undefined : () => link.tracker.frameReceived(link.linkId),
+    );
     // Errors (an oversize frame, a reset) are followed by 'close'. When ws refused a frame it sends
     // the close code (1009 for an oversize frame) but stops reading, so its own 'close' reports 1006:
     // report the code it sent instead.
@@ -50,22 +54,21 @@ export class WsConnection implements Connection {
     });
     ws.on('message', (data, isBinary) => {
       const frame = isBinary ? Buffer.from(data as Buffer).toString('utf8') : rawToString(data);
-      this.#deliver(frame);
+      this.#inbox.deliver(frame);
     });
     this.#closedPromise = new Promise((resolve) => {
       ws.once('close', (wireCode: number, wireReason: Buffer) => {
         const refused = wireCode === 1006 && refusedWith !== undefined;
         const code = refused ? refusedWith! : wireCode;
-        this.#closed = { code, reason: refused ? refusedBecause : wireReason.toString('utf8') };
         if (this.#link !== undefined) this.#link.tracker.linkClosed(this.#link.linkId);
-        for (const l of this.#closeListeners) l(code, this.#closed.reason);
+        this.#closeListeners.fire(code, refused ? refusedBecause : wireReason.toString('utf8'));
         resolve();
       });
     });
   }
 
   get isOpen(): boolean {
-    return this.#closed === undefined && this.#ws.readyState === this.#ws.OPEN;
+    return this.#closeListeners.closed === undefined && this.#ws.readyState === this.#ws.OPEN;
   }
 
   send(frame: string): Promise<void> {
@@ -82,10 +85,9 @@ export class WsConnection implements Connection {
   }
 
   close(code = 1000, reason = ''): Promise<void> {
-    if (this.#closed !== undefined) return Promise.resolve();
+    if (this.#closeListeners.closed !== undefined) return Promise.resolve();
     try {
-      checkCloseCode(code);
-      if (Buffer.byteLength(reason) > 123) throw new RangeError('close reason must be at most 123 bytes');
+      checkCloseArguments(code, reason);
       this.#ws.close(code, reason);
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
@@ -94,39 +96,16 @@ export class WsConnection implements Connection {
   }
 
   onMessage(handler: (frame: string) => void): void {
-    this.#onMessage = handler;
-    while (this.#held.length > 0 && this.#onMessage === handler) this.#run(this.#held.shift()!);
+    this.#inbox.setHandler(handler);
   }
 
   onClose(handler: (code: number, reason: string) => void): void {
-    if (this.#closed !== undefined) {
-      const { code, reason } = this.#closed;
-      queueMicrotask(() => handler(code, reason));
-      return;
-    }
-    this.#closeListeners.push(handler);
+    this.#closeListeners.add(handler);
   }
 
   /** Ends the connection at once without a closing handshake (the peer sees 1006). */
   terminate(): void {
     this.#ws.terminate();
-  }
-
-  #deliver(frame: string): void {
-    if (this.#onMessage === undefined || this.#held.length > 0) this.#held.push(frame);
-    else this.#run(frame);
-  }
-
-  #run(frame: string): void {
-    try {
-      this.#onMessage!(frame);
-    } catch (err) {
-      // A receiver must not throw; if one does, the connection ends with 1011 and a warning says why.
-      process.emitWarning(`message handler of ${this.stationId} threw: ${describe(err)}`);
-      this.#ws.close(1011, 'internal error while handling a frame');
-    } finally {
-      if (this.#link !== undefined) this.#link.tracker.frameReceived(this.#link.linkId);
-    }
   }
 }
 
@@ -134,10 +113,6 @@ function rawToString(data: unknown): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8');
   if (Array.isArray(data)) return Buffer.concat(data as Buffer[]).toString('utf8');
   return Buffer.from(data as ArrayBuffer).toString('utf8');
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** The close code ws attached to a protocol error (under its `status-code` symbol), if any. */

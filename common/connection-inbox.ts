@@ -1,0 +1,77 @@
+/**
+ * The receiving side every {@link Connection} shares, whatever carries its frames: frames that
+ * arrive before a message handler is registered are held and delivered in order once it is; a
+ * handler that throws ends the connection (the transport decides how, normally close 1011) with a
+ * warning naming the station; each delivered frame is reported once (for activity tracking).
+ */
+export class FrameInbox {
+  #handler: ((frame: string) => void) | undefined;
+  readonly #held: string[] = [];
+
+  /**
+   * @param stationId named in the warning when a handler throws
+   * @param onHandlerThrew ends the connection after a handler threw
+   * @param onDelivered called after each frame reached the handler (thrown or not)
+   */
+  constructor(
+    private readonly stationId: string,
+    private readonly onHandlerThrew: () => void,
+    private readonly onDelivered: () => void = () => undefined,
+  ) {}
+
+  /** Registers the receiver (a later call replaces it) and hands it any held frames. */
+  setHandler(handler: (frame: string) => void): void {
+    this.#handler = handler;
+    while (this.#held.length > 0 && this.#handler === handler) this.#run(this.#held.shift()!);
+  }
+
+  /** Delivers a received frame now, or holds it until a handler is registered. */
+  deliver(frame: string): void {
+    if (this.#handler === undefined || this.#held.length > 0) this.#held.push(frame);
+    else this.#run(frame);
+  }
+
+  #run(frame: string): void {
+    try {
+      this.#handler!(frame);
+    } catch (err) {
+      // A receiver must not throw; if one does, the connection ends and a warning says why.
+      process.emitWarning(
+        `message handler of ${this.stationId} threw: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      this.onHandlerThrew();
+    } finally {
+      this.onDelivered();
+    }
+  }
+}
+
+/**
+ * The close listeners of a connection: each is called once with the close code and reason; one
+ * registered after the close is called on the next microtask.
+ */
+export class CloseListeners {
+  readonly #listeners: ((code: number, reason: string) => void)[] = [];
+  #closed: { code: number; reason: string } | undefined;
+
+  /** The close, once it happened. */
+  get closed(): { readonly code: number; readonly reason: string } | undefined {
+    return this.#closed;
+  }
+
+  /** Registers a listener (called at once, asynchronously, when already closed). */
+  add(handler: (code: number, reason: string) => void): void {
+    if (this.#closed !== undefined) {
+      const { code, reason } = this.#closed;
+      queueMicrotask(() => handler(code, reason));
+      return;
+    }
+    this.#listeners.push(handler);
+  }
+
+  /** Records the close and tells every listener, in the order they were added. */
+  fire(code: number, reason: string): void {
+    this.#closed = { code, reason };
+    for (const l of this.#listeners) l(code, reason);
+  }
+}
