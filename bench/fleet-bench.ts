@@ -16,6 +16,7 @@ import type { ChargerConfig as DlbChargerConfig } from '../csms/dlb/circuit-tree
 import { attachLoadBalancer } from '../csms/dlb/load-balancer.js';
 import { loadStrategy } from '../csms/dlb/load-strategy.js';
 import { startAnsweringCsms } from './answering-csms.js';
+import { machineSpeedLine } from './machine-speed.js';
 import { createFleet } from '../simulator/fleet/create-fleet.js';
 import type { Fleet } from '../simulator/fleet/create-fleet.js';
 import { parseSite } from '../simulator/site/load-site.js';
@@ -271,16 +272,20 @@ async function virtualDay(
     }
   }
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await fleet.start();
   await clock.advanceTo(startMs + hours * 3_600_000);
   const wallS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   const s = fleet.summary();
   const perDay = (wallS * 24) / hours;
   console.log(
     `  ${kind.padEnd(6)} ${hours} h of 100 stations ${dlb}: ${wallS.toFixed(1)} s wall` +
       (hours === 24 ? '' : ` (${perDay.toFixed(0)} s per simulated day at this rate)`) +
       `, ${Math.round((hours * 3600) / wallS)}x real time; ${s.frames.total} frames (${s.frames.invalid} invalid), ` +
-      `${s.transactionsStarted} transactions, ${Math.round(s.energyWh / 1000)} kWh`,
+      `${s.transactionsStarted} transactions, ${Math.round(s.energyWh / 1000)} kWh; ` +
+      `CPU ${cpuS.toFixed(1)} s (${(cpuS / wallS).toFixed(2)} cores, all threads of this process)`,
   );
   const stopping = fleet.stop();
   await clock.advanceBy(1_000);
@@ -296,6 +301,7 @@ export async function runFleetBench(): Promise<void> {
     `virtual time: a 100-station car park (1000 A main, PV, building load) with 10 s meter values, CSMS in process, ` +
       `every frame validated on both sides; targets 24 h in < 30 s over ws, < 10 s over memory`,
   );
+  console.log(machineSpeedLine());
   if (process.env['FLEET_BENCH_SKIP_VIRTUAL'] !== '1') {
     // FLEET_BENCH_ONLY picks runs by name, e.g. "memory-answering,ws-reference" (default: all four).
     const only = (process.env['FLEET_BENCH_ONLY'] ?? '').split(',').filter((r) => r !== '');

@@ -1,3 +1,5 @@
+import { machineSpeedLine } from './machine-speed.js';
+
 /** One benchmark: loads its module and runs it; the module prints its own figures. */
 interface BenchEntry {
   readonly name: string;
@@ -19,6 +21,7 @@ const BENCHES: readonly BenchEntry[] = [
   { name: 'conformance', run: async () => (await import('./conformance-bench.js')).runConformanceBench() },
 ];
 
+console.log(machineSpeedLine());
 for (const bench of BENCHES) {
   console.log(`\n== ${bench.name} ==`);
   await bench.run();
