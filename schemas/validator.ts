@@ -7,6 +7,7 @@ import type { OcppVersion } from '../common/ocpp-version.js';
 import type { FrameValidator, PayloadKind, ValidationResult, Violation } from '../common/rpc-types.js';
 import { actionInfo } from './actions.js';
 import { violationsFromAjv } from './ajv-violations.js';
+import { dateTimeFormat } from './date-time-format.js';
 import { readSchema } from './schema-files.js';
 
 const addFormats = addFormatsModule.default;
@@ -35,7 +36,9 @@ function buildAjv(): Ajv {
   // The OCA's code-generation hints: annotations, not assertions.
   ajv.addKeyword({ keyword: 'javaType', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'comment', schemaType: 'string' });
-  addFormats(ajv, ['date-time', 'uri']);
+  addFormats(ajv, ['uri']);
+  // As strict as ajv-formats' date-time, decided faster for the common UTC shape.
+  ajv.addFormat('date-time', dateTimeFormat);
   return ajv;
 }
 
