@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityTracker } from './activity-tracker.js';
+import { Rng } from './rng.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -30,6 +31,38 @@ describe('ActivityTracker', () => {
     expect(t.framesInFlight).toBe(1);
     t.frameReceived(b);
     expect([t.framesInFlight, t.busy]).toEqual([0, false]);
+  });
+
+  it('counts frames in flight as the sum over links of frames sent and not yet received (never below 0)', () => {
+    const t = new ActivityTracker();
+    const rng = new Rng('tracker-in-flight');
+    const links = [t.newLinkId(), t.newLinkId(), t.newLinkId()];
+    const model = new Map<string, { sent: number; received: number }>();
+    const of = (id: string): { sent: number; received: number } => {
+      if (!model.has(id)) model.set(id, { sent: 0, received: 0 });
+      return model.get(id)!;
+    };
+    const expected = (): number =>
+      [...model.values()].reduce((n, l) => n + Math.max(0, l.sent - l.received), 0);
+    for (let step = 0; step < 2_000; step++) {
+      const id = rng.pick(links);
+      const what = rng.weighted([
+        { item: 'sent', weight: 5 },
+        { item: 'received', weight: 5 },
+        { item: 'closed', weight: 1 },
+      ]);
+      if (what === 'sent') {
+        t.frameSent(id);
+        of(id).sent++;
+      } else if (what === 'received') {
+        t.frameReceived(id); // also after a close: a late frame must not make the count negative
+        of(id).received++;
+      } else {
+        t.linkClosed(id);
+        model.delete(id);
+      }
+      expect(t.framesInFlight).toBe(expected());
+    }
   });
 
   it.each([

@@ -10,6 +10,8 @@ let nextTrackerNumber = 1;
  */
 export class ActivityTracker {
   readonly #links = new Map<string, { sent: number; received: number }>();
+  /** Σ max(0, sent − received) over `#links`, kept up to date frame by frame. */
+  #inFlight = 0;
   #pendingPromises = 0;
   #generation = 0;
   #nextLink = 1;
@@ -39,6 +41,7 @@ export class ActivityTracker {
   /** Records a frame written to a link. */
   frameSent(linkId: string): void {
     const link = this.#link(linkId);
+    if (link.sent >= link.received) this.#inFlight++;
     link.sent++;
     this.#generation++;
   }
@@ -46,13 +49,18 @@ export class ActivityTracker {
   /** Records a frame delivered to the handler at the other end of a link. */
   frameReceived(linkId: string): void {
     const link = this.#link(linkId);
+    if (link.sent > link.received) this.#inFlight--;
     link.received++;
     this.#changed();
   }
 
   /** Forgets a link: frames still counted on it will never arrive. */
   linkClosed(linkId: string): void {
-    if (this.#links.delete(linkId)) this.#changed();
+    const link = this.#links.get(linkId);
+    if (link === undefined) return;
+    this.#inFlight -= Math.max(0, link.sent - link.received);
+    this.#links.delete(linkId);
+    this.#changed();
   }
 
   /** Counts `promise` as work in flight until it settles. */
@@ -69,9 +77,7 @@ export class ActivityTracker {
 
   /** Frames in flight over all links. */
   get framesInFlight(): number {
-    let n = 0;
-    for (const l of this.#links.values()) n += Math.max(0, l.sent - l.received);
-    return n;
+    return this.#inFlight;
   }
 
   /** True when frames or tracked promises are in flight. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from './rng.js';
 import { VirtualClock } from './virtual-clock.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -40,6 +41,23 @@ describe('VirtualClock', () => {
     const due = new Map(timers.map(([n, d]) => [n, T0 + Math.max(0, d)]));
     expect(fired.every(([n, t]) => t === due.get(n))).toBe(true);
     expect(clock.now()).toBe(T0 + 1_000);
+  });
+
+  it('fires 500 seeded timers, some cleared, by due time then by the order set', async () => {
+    const clock = new VirtualClock({ startMs: T0 });
+    const rng = new Rng('virtual-clock-order');
+    const fired: number[] = [];
+    const live: { n: number; dueMs: number }[] = [];
+    for (let n = 0; n < 500; n++) {
+      const delay = rng.int(0, 50) * 10;
+      const handle = clock.setTimer(() => fired.push(n), delay);
+      if (rng.chance(0.2)) clock.clearTimer(handle);
+      else live.push({ n, dueMs: T0 + delay });
+    }
+    expect(clock.pendingTimers).toBe(live.length);
+    await clock.advanceBy(1_000);
+    const expected = [...live].sort((a, b) => a.dueMs - b.dueMs || a.n - b.n).map((t) => t.n);
+    expect(fired).toEqual(expected);
   });
 
   it('does not fire a cleared timer and counts only live ones', async () => {

@@ -129,40 +129,44 @@ export class VirtualClock implements Clock {
     while (this.#heap.length > 0 && !this.#live.has(this.#heap[0]!.timerId)) this.#pop();
   }
 
-  #less(a: Timer, b: Timer): boolean {
-    return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
-  }
-
+  /** Adds a timer: moves the hole from the end up past every later parent, then fills it. */
   #push(t: Timer): void {
     const h = this.#heap;
+    let i = h.length;
     h.push(t);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.#less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      const parent = h[p]!;
+      if (!earlier(t, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = t;
   }
 
+  /** Removes the earliest timer: the last one sinks from the top into place. */
   #pop(): Timer {
     const h = this.#heap;
     const top = h[0]!;
     const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.#less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.#less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
+    const n = h.length;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const child = r < n && earlier(h[r]!, h[l]!) ? r : l;
+      if (!earlier(h[child]!, last)) break;
+      h[i] = h[child]!;
+      i = child;
     }
+    h[i] = last;
     return top;
   }
+}
+
+/** Heap order: by due time, then by the order the timers were set. */
+function earlier(a: Timer, b: Timer): boolean {
+  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
 }
