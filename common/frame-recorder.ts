@@ -65,20 +65,8 @@ export class FrameRecorder {
   #emit(direction: FrameDirection, facts: FrameFacts, timeMs: number): void {
     const tap = this.#tap;
     if (tap === undefined) return;
-    const record: FrameRecord = {
-      timeMs,
-      direction,
-      stationId: this.stationId,
-      version: this.version,
-      messageType: facts.messageType,
-      ...(facts.messageId === undefined ? {} : { messageId: facts.messageId }),
-      ...(facts.action === undefined ? {} : { action: facts.action }),
-      raw: facts.raw,
-      verdict: facts.verdict,
-      violations: facts.violations ?? [],
-    };
     try {
-      tap(record);
+      tap(this.#record(direction, facts, timeMs));
     } catch (err) {
       if (!this.#warned) {
         this.#warned = true;
@@ -89,14 +77,51 @@ export class FrameRecorder {
       }
     }
   }
+
+  /** The record of a frame: `messageId` and `action` only when known (no key otherwise). */
+  #record(direction: FrameDirection, facts: FrameFacts, timeMs: number): FrameRecord {
+    const { stationId, version } = this;
+    const { messageType, messageId, action, raw, verdict } = facts;
+    const violations = facts.violations ?? NO_VIOLATIONS;
+    if (messageId !== undefined && action !== undefined) {
+      return {
+        timeMs,
+        direction,
+        stationId,
+        version,
+        messageType,
+        messageId,
+        action,
+        raw,
+        verdict,
+        violations,
+      };
+    }
+    if (messageId !== undefined) {
+      return { timeMs, direction, stationId, version, messageType, messageId, raw, verdict, violations };
+    }
+    if (action !== undefined) {
+      return { timeMs, direction, stationId, version, messageType, action, raw, verdict, violations };
+    }
+    return { timeMs, direction, stationId, version, messageType, raw, verdict, violations };
+  }
 }
+
+/** Shared by every record and verdict without violations (the array is frozen). */
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+const VALID: Pick<FrameFacts, 'verdict' | 'violations'> = Object.freeze({
+  verdict: 'valid',
+  violations: NO_VIOLATIONS,
+});
+const UNCHECKED: Pick<FrameFacts, 'verdict' | 'violations'> = Object.freeze({
+  verdict: 'unchecked',
+  violations: NO_VIOLATIONS,
+});
 
 /** Verdict and violations of a validation result, as a tap records them. */
 export function verdictOf(result: ValidationResult | undefined): Pick<FrameFacts, 'verdict' | 'violations'> {
-  if (result === undefined) return { verdict: 'unchecked', violations: [] };
-  return result.ok
-    ? { verdict: 'valid', violations: [] }
-    : { verdict: 'invalid', violations: result.violations };
+  if (result === undefined) return UNCHECKED;
+  return result.ok ? VALID : { verdict: 'invalid', violations: result.violations };
 }
 
 /** One line naming a violation: where it is and what to change. */

@@ -2,10 +2,12 @@ import type { ActivityTracker } from './activity-tracker.js';
 import { CloseListeners, FrameInbox } from './connection-inbox.js';
 import { checkCloseArguments } from './handshake.js';
 import { ConnectionClosedError } from './ocpp-errors.js';
+import { utf8BytesOver } from './utf8-bytes.js';
 import type { OcppSubprotocol } from './ocpp-version.js';
 import type { Connection } from './transport.js';
 
-type Item = { kind: 'frame'; frame: string } | { kind: 'close'; code: number; reason: string };
+/** What travels to the other end: a text frame as it is, or the closing handshake. */
+type Item = string | { readonly code: number; readonly reason: string };
 
 /** Settings of one end of an in-process link. */
 export interface MemoryEndOptions {
@@ -26,8 +28,11 @@ export class MemoryEnd implements Connection {
   readonly protocol: OcppSubprotocol;
   #peer: MemoryEnd | undefined;
   readonly #options: MemoryEndOptions;
-  readonly #inbox: Item[] = [];
+  /** Items waiting for the next drain; swapped with `#draining` so that neither is reallocated. */
+  #inbox: Item[] = [];
+  #draining: Item[] = [];
   #drainScheduled = false;
+  readonly #drainNow = (): void => this.#drain();
   readonly #frames: FrameInbox;
   readonly #closeListeners = new CloseListeners();
   #closeSent = false;
@@ -65,7 +70,7 @@ export class MemoryEnd implements Connection {
       return Promise.reject(new ConnectionClosedError(`connection of ${this.stationId} is closed`));
     }
     this.#options.tracker?.frameSent(this.#options.linkId);
-    this.#peer!.#enqueue({ kind: 'frame', frame });
+    this.#peer!.#enqueue(frame);
     return Promise.resolve();
   }
 
@@ -90,30 +95,38 @@ export class MemoryEnd implements Connection {
 
   #sendClose(code: number, reason: string): void {
     this.#closeSent = true;
-    this.#peer!.#enqueue({ kind: 'close', code, reason });
+    this.#peer!.#enqueue({ code, reason });
   }
 
   #enqueue(item: Item): void {
     this.#inbox.push(item);
     if (this.#drainScheduled) return;
     this.#drainScheduled = true;
-    setImmediate(() => this.#drain());
+    setImmediate(this.#drainNow);
   }
 
+  /** Delivers what arrived before this turn; items enqueued meanwhile wait for the next drain. */
   #drain(): void {
     this.#drainScheduled = false;
-    const items = this.#inbox.splice(0);
-    for (const item of items) {
-      if (this.#closeListeners.closed !== undefined) return;
-      if (item.kind === 'close') this.#receiveClose(item.code, item.reason);
-      else this.#receiveFrame(item.frame);
+    const items = this.#inbox;
+    this.#inbox = this.#draining;
+    this.#draining = items;
+    try {
+      for (let i = 0; i < items.length; i++) {
+        if (this.#closeListeners.closed !== undefined) return;
+        const item = items[i]!;
+        if (typeof item === 'string') this.#receiveFrame(item);
+        else this.#receiveClose(item.code, item.reason);
+      }
+    } finally {
+      items.length = 0;
     }
   }
 
   #receiveFrame(frame: string): void {
     if (this.#closeSent && this.#tooLarge !== undefined) return; // refused: reading has stopped
-    const bytes = Buffer.byteLength(frame);
-    if (bytes > this.#options.maxFrameBytes) {
+    const bytes = utf8BytesOver(frame, this.#options.maxFrameBytes);
+    if (bytes !== undefined) {
       this.#tooLarge = bytes;
       if (!this.#closeSent) this.#sendClose(1009, 'Max payload size exceeded');
       return;

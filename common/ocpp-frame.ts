@@ -1,5 +1,6 @@
 import type { RpcErrorKind } from './ocpp-errors.js';
 import { CALL, CALLERROR, CALLRESULT } from './rpc-types.js';
+import { utf8BytesOver } from './utf8-bytes.js';
 
 /** Longest message id OCPP-J allows (both versions). */
 export const MAX_MESSAGE_ID_LENGTH = 36;
@@ -58,12 +59,6 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-function byteLengthExceeds(text: string, maxBytes: number): number | undefined {
-  if (text.length * 3 <= maxBytes) return undefined;
-  const bytes = Buffer.byteLength(text, 'utf8');
-  return bytes > maxBytes ? bytes : undefined;
-}
-
 function fail(kind: RpcErrorKind, message: string, messageId?: string): FrameParseError {
   return messageId === undefined ? { kind, message } : { kind, message, messageId };
 }
@@ -87,7 +82,7 @@ function expectLength(
  */
 export function parseFrame(text: string, maxFrameBytes?: number): ParsedFrame | FrameParseError {
   if (maxFrameBytes !== undefined) {
-    const bytes = byteLengthExceeds(text, maxFrameBytes);
+    const bytes = utf8BytesOver(text, maxFrameBytes);
     if (bytes !== undefined) {
       return fail('bad-frame', `frame is ${bytes} bytes, more than the limit of ${maxFrameBytes} bytes`);
     }
@@ -105,7 +100,8 @@ export function parseFrame(text: string, maxFrameBytes?: number): ParsedFrame | 
       `frame must be a JSON array [MessageTypeId, MessageId, ...], got ${describe(frame)}`,
     );
   }
-  const [typeId, id] = frame as unknown[];
+  const typeId: unknown = frame[0];
+  const id: unknown = frame[1];
   const messageId =
     typeof id === 'string' && id.length > 0 && id.length <= MAX_MESSAGE_ID_LENGTH ? id : undefined;
   if (typeof typeId !== 'number' || !Number.isInteger(typeId)) {
@@ -136,7 +132,8 @@ export function parseFrame(text: string, maxFrameBytes?: number): ParsedFrame | 
 function parseCall(frame: readonly unknown[], messageId: string): ParsedCall | FrameParseError {
   const wrongLength = expectLength(frame, 4, 'CALL [2, MessageId, Action, Payload]', messageId);
   if (wrongLength) return wrongLength;
-  const [, , action, payload] = frame;
+  const action = frame[2];
+  const payload = frame[3];
   if (typeof action !== 'string' || action.length === 0) {
     return fail('bad-frame', `Action must be a non-empty string, got ${describe(action)}`, messageId);
   }
@@ -160,7 +157,9 @@ function parseCallError(frame: readonly unknown[], messageId: string): ParsedCal
   const shape = 'CALLERROR [4, MessageId, ErrorCode, ErrorDescription, ErrorDetails]';
   const wrongLength = expectLength(frame, 5, shape, messageId);
   if (wrongLength) return wrongLength;
-  const [, , errorCode, errorDescription, errorDetails] = frame;
+  const errorCode = frame[2];
+  const errorDescription = frame[3];
+  const errorDetails = frame[4];
   if (typeof errorCode !== 'string' || errorCode.length === 0) {
     return fail('bad-frame', `ErrorCode must be a non-empty string, got ${describe(errorCode)}`, messageId);
   }

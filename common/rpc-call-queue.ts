@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from './clock.js';
 import { describeViolation, verdictOf, type FrameRecorder } from './frame-recorder.js';
 import type { ParsedCallError, ParsedCallResult } from './ocpp-frame.js';
+import { utf8BytesOver } from './utf8-bytes.js';
 import { ConnectionClosedError, OcppError, RpcTimeoutError } from './ocpp-errors.js';
 import type { OcppVersion } from './ocpp-version.js';
 import type { FrameValidator, ValidationResult } from './rpc-types.js';
@@ -86,21 +87,15 @@ export class CallQueue {
   onResult(frame: ParsedCallResult, raw: string, receivedAtMs: number): void {
     const out = this.#take(frame.messageId);
     const { recorder } = this.#host;
-    if (out === undefined) {
-      const action = this.#late.get(frame.messageId);
-      const check = this.#checkResponse(action, frame.payload);
+    const action = out === undefined ? this.#late.get(frame.messageId) : out.call.action;
+    const check = this.#checkResponse(action, frame.payload);
+    if (recorder.active) {
       recorder.received(
         { messageType: 'CALLRESULT', messageId: frame.messageId, action, raw, ...verdictOf(check) },
         receivedAtMs,
       );
-      return;
     }
-    const { action } = out.call;
-    const check = this.#checkResponse(action, frame.payload);
-    recorder.received(
-      { messageType: 'CALLRESULT', messageId: frame.messageId, action, raw, ...verdictOf(check) },
-      receivedAtMs,
-    );
+    if (out === undefined) return;
     if (check !== undefined && !check.ok && this.#host.strict) {
       const first = check.violations[0]!;
       out.call.reject(
@@ -118,10 +113,12 @@ export class CallQueue {
   onError(frame: ParsedCallError, raw: string, receivedAtMs: number): void {
     const out = this.#take(frame.messageId);
     const action = out?.call.action ?? this.#late.get(frame.messageId);
-    this.#host.recorder.received(
-      { messageType: 'CALLERROR', messageId: frame.messageId, action, raw, verdict: 'unchecked' },
-      receivedAtMs,
-    );
+    if (this.#host.recorder.active) {
+      this.#host.recorder.received(
+        { messageType: 'CALLERROR', messageId: frame.messageId, action, raw, verdict: 'unchecked' },
+        receivedAtMs,
+      );
+    }
     if (out === undefined) return;
     out.call.reject(new OcppError(frame.errorCode, frame.errorDescription, frame.errorDetails));
     this.#pump();
@@ -176,8 +173,8 @@ export class CallQueue {
       }
       const messageId = host.nextMessageId();
       const text = `[2,${JSON.stringify(messageId)},${JSON.stringify(call.action)},${call.payloadJson}]`;
-      const bytes = Buffer.byteLength(text);
-      if (bytes > host.maxFrameBytes) {
+      const bytes = utf8BytesOver(text, host.maxFrameBytes);
+      if (bytes !== undefined) {
         call.reject(
           new Error(
             `${call.action} not sent: its frame is ${bytes} bytes, over the limit of ${host.maxFrameBytes} bytes`,
@@ -187,13 +184,15 @@ export class CallQueue {
       }
       const timer = host.clock.setTimer(() => this.#timeout(messageId), call.timeoutMs);
       this.#outstanding = { call, messageId, timer };
-      host.recorder.sent({
-        messageType: 'CALL',
-        messageId,
-        action: call.action,
-        raw: text,
-        ...verdictOf(call.check),
-      });
+      if (host.recorder.active) {
+        host.recorder.sent({
+          messageType: 'CALL',
+          messageId,
+          action: call.action,
+          raw: text,
+          ...verdictOf(call.check),
+        });
+      }
       host.transmit(text).catch((err: unknown) => {
         const out = this.#take(messageId);
         if (out === undefined) return;

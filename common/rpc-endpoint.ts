@@ -3,6 +3,7 @@ import { FrameRecorder, describeViolation, type FrameFacts } from './frame-recor
 import { checkMaxFrameBytes } from './handshake.js';
 import { ConnectionClosedError, OcppError } from './ocpp-errors.js';
 import { isFrameParseError, parseFrame } from './ocpp-frame.js';
+import { utf8BytesOver } from './utf8-bytes.js';
 import { rawFrameFacts } from './rpc-raw-frame.js';
 import { subprotocolOf, type OcppVersion } from './ocpp-version.js';
 import { CallQueue } from './rpc-call-queue.js';
@@ -149,13 +150,14 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
   call<A extends keyof Out & string>(
     action: A,
     payload: Out[A]['request'],
-    options: { timeoutMs?: number } = {},
+    options?: { timeoutMs?: number },
   ): Promise<Out[A]['response']> {
     return new Promise<Out[A]['response']>((resolve, reject) => {
       if (this.#closed !== undefined || !this.#connection.isOpen) {
         throw new ConnectionClosedError(`${action} not sent: the connection of ${this.stationId} is closed`);
       }
-      const timeoutMs = checkTimeout('timeoutMs', options.timeoutMs ?? this.#callTimeoutMs);
+      const asked = options?.timeoutMs;
+      const timeoutMs = asked === undefined ? this.#callTimeoutMs : checkTimeout('timeoutMs', asked);
       const known = this.#validator.hasAction(this.version, action);
       if (!known && this.#strict) {
         throw OcppError.of(
@@ -178,7 +180,7 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
         payloadJson,
         timeoutMs,
         check,
-        resolve: (p) => resolve(p),
+        resolve,
         reject,
       });
     });
@@ -234,8 +236,8 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
 
   #onFrame(text: string): void {
     const receivedAtMs = this.#clock.now();
-    const bytes = Buffer.byteLength(text);
-    if (bytes > this.#maxFrameBytes) {
+    const bytes = utf8BytesOver(text, this.#maxFrameBytes);
+    if (bytes !== undefined) {
       const message = `frame of ${bytes} bytes is over the limit of ${this.#maxFrameBytes} bytes`;
       const violations = [this.#recorder.violation('bad-frame', message)];
       this.#recorder.received(

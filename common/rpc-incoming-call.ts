@@ -1,6 +1,7 @@
 import { describeViolation, verdictOf, type FrameFacts, type FrameRecorder } from './frame-recorder.js';
 import { OcppError, errorCodeFor } from './ocpp-errors.js';
 import type { FrameParseError, ParsedCall } from './ocpp-frame.js';
+import { utf8BytesOver } from './utf8-bytes.js';
 import type { OcppVersion } from './ocpp-version.js';
 import type { FrameValidator, Violation } from './rpc-types.js';
 
@@ -64,31 +65,29 @@ export async function answerCall(
   const { messageId, action, payload } = call;
   const known = validator.hasAction(version, action);
   const check = known ? validator.validate(version, action, 'request', payload) : undefined;
-  recorder.received({ messageType: 'CALL', messageId, action, raw, ...verdictOf(check) }, receivedAtMs);
-  const fail = (
-    code: string,
-    description: string,
-    violations: readonly Violation[] = [],
-    details: Record<string, unknown> = {},
-  ): Promise<void> =>
-    host.reply({
-      messageType: 'CALLERROR',
-      messageId,
-      action,
-      raw: callErrorText(messageId, code, description, details),
-      verdict: 'unchecked',
-      violations,
-    });
+  if (recorder.active) {
+    recorder.received({ messageType: 'CALL', messageId, action, raw, ...verdictOf(check) }, receivedAtMs);
+  }
   if (!known) {
-    return fail(errorCodeFor(version, 'unknown-action'), `${action} is not an action of OCPP ${version}`);
+    return replyError(
+      host,
+      call,
+      errorCodeFor(version, 'unknown-action'),
+      `${action} is not an action of OCPP ${version}`,
+    );
   }
   const handler = host.handlerOf(action);
   if (handler === undefined) {
-    return fail(errorCodeFor(version, 'unsupported-action'), `${action} is not supported here`);
+    return replyError(
+      host,
+      call,
+      errorCodeFor(version, 'unsupported-action'),
+      `${action} is not supported here`,
+    );
   }
   if (check !== undefined && !check.ok && host.strict) {
     const first = check.violations[0]!;
-    return fail(first.code, `${action} request: ${describeViolation(first)}`);
+    return replyError(host, call, first.code, `${action} request: ${describeViolation(first)}`);
   }
   const ctx: CallContext = { messageId, action, stationId: host.stationId, version, receivedAtMs };
   host.pending.set(messageId, action);
@@ -96,33 +95,68 @@ export async function answerCall(
   try {
     result = await handler(payload, ctx);
   } catch (err) {
-    if (err instanceof OcppError) return fail(err.code, err.description, [], err.details);
+    if (err instanceof OcppError) {
+      return replyError(host, call, err.code, err.description, NO_VIOLATIONS, err.details);
+    }
     host.onHandlerError(err, ctx);
-    return fail(errorCodeFor(version, 'internal'), `internal error while handling ${action}`);
+    return replyError(
+      host,
+      call,
+      errorCodeFor(version, 'internal'),
+      `internal error while handling ${action}`,
+    );
   } finally {
     host.pending.delete(messageId);
   }
   const answer = validator.validate(version, action, 'response', result);
   if (!answer.ok && host.strict) {
     const first = answer.violations[0]!;
-    return fail(
+    return replyError(
+      host,
+      call,
       errorCodeFor(version, 'internal'),
       `internal error: the ${action} response failed validation at ${describeViolation(first)}`,
       answer.violations,
     );
   }
   const text = `[3,${JSON.stringify(messageId)},${JSON.stringify(result) ?? 'null'}]`;
-  const bytes = Buffer.byteLength(text);
-  if (bytes > host.maxFrameBytes) {
+  const bytes = utf8BytesOver(text, host.maxFrameBytes);
+  if (bytes !== undefined) {
     const why = recorder.violation(
       'bad-frame',
       `response frame of ${bytes} bytes is over the limit of ${host.maxFrameBytes}`,
     );
-    return fail(errorCodeFor(version, 'internal'), `internal error: the ${action} response is too large`, [
-      why,
-    ]);
+    return replyError(
+      host,
+      call,
+      errorCodeFor(version, 'internal'),
+      `internal error: the ${action} response is too large`,
+      [why],
+    );
   }
   return host.reply({ messageType: 'CALLRESULT', messageId, action, raw: text, ...verdictOf(answer) });
+}
+
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+
+/** Sends the CALLERROR answering `call` (recorded as unchecked, with the violations that caused it). */
+function replyError(
+  host: IncomingHost,
+  call: ParsedCall,
+  code: string,
+  description: string,
+  violations: readonly Violation[] = NO_VIOLATIONS,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  const { messageId, action } = call;
+  return host.reply({
+    messageType: 'CALLERROR',
+    messageId,
+    action,
+    raw: callErrorText(messageId, code, description, details),
+    verdict: 'unchecked',
+    violations,
+  });
 }
 
 /**

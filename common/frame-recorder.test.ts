@@ -1,0 +1,76 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FrameRecorder, verdictOf } from './frame-recorder.js';
+import type { FrameRecord } from './rpc-types.js';
+
+describe('FrameRecorder', () => {
+  it.each<[string, { messageId?: string; action?: string }, string[]]>([
+    ['id and action', { messageId: '7', action: 'Heartbeat' }, ['messageId', 'action']],
+    ['id only', { messageId: '7' }, ['messageId']],
+    ['action only', { action: 'Heartbeat' }, ['action']],
+    ['neither', {}, []],
+  ])('a record with %s has keys for what is known, in a fixed order', (_name, known, optional) => {
+    const records: FrameRecord[] = [];
+    const recorder = new FrameRecorder(
+      (r) => records.push(r),
+      'csms',
+      'CP1',
+      '2.0.1',
+      () => 5,
+    );
+    recorder.received({
+      messageType: 'CALL',
+      ...known,
+      messageId: known.messageId,
+      raw: '[]',
+      verdict: 'valid',
+    });
+    expect(Object.keys(records[0]!)).toEqual([
+      'timeMs',
+      'direction',
+      'stationId',
+      'version',
+      'messageType',
+      ...optional,
+      'raw',
+      'verdict',
+      'violations',
+    ]);
+    expect(records[0]).toMatchObject({ timeMs: 5, direction: 'station->csms', violations: [] });
+  });
+
+  it('is inactive without a tap, and builds nothing', () => {
+    const recorder = new FrameRecorder(undefined, 'station', 'CP1', '1.6', () => 0);
+    expect(recorder.active).toBe(false);
+    expect(() => recorder.sent({ messageType: 'CALL', raw: '[]', verdict: 'unchecked' })).not.toThrow();
+  });
+
+  it('warns once when the tap throws, and keeps recording', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    let calls = 0;
+    const recorder = new FrameRecorder(
+      () => {
+        calls++;
+        throw new Error('tap broke');
+      },
+      'station',
+      'CP1',
+      '1.6',
+      () => 0,
+    );
+    recorder.sent({ messageType: 'CALL', raw: '[]', verdict: 'unchecked' });
+    recorder.sent({ messageType: 'CALL', raw: '[]', verdict: 'unchecked' });
+    expect(calls).toBe(2);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+  });
+
+  it.each([
+    ['no schema', undefined, 'unchecked', 0],
+    ['valid', { ok: true } as const, 'valid', 0],
+  ])('verdictOf(%s) has no violations and cannot be changed', (_name, result, verdict, count) => {
+    const v = verdictOf(result);
+    expect(v.verdict).toBe(verdict);
+    expect(v.violations).toHaveLength(count);
+    expect(Object.isFrozen(v.violations)).toBe(true);
+  });
+});
