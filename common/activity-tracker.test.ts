@@ -99,4 +99,16 @@ describe('ActivityTracker', () => {
       /virtual time stalled: 1 frame\(s\) and 0 tracked operation\(s\) in flight/,
     );
   });
+
+  it('wakes every concurrent waiter while work stays busy with nothing changing', async () => {
+    const t = new ActivityTracker(50);
+    t.frameSent(t.newLinkId());
+    const first = t.waitIdle();
+    await turn();
+    const second = t.waitIdle();
+    await Promise.all([
+      expect(first).rejects.toThrow(/virtual time stalled/),
+      expect(second).rejects.toThrow(/virtual time stalled/),
+    ]);
+  });
 });

@@ -18,6 +18,8 @@ export class ActivityTracker {
   /** Prefix of this tracker's link ids: ids are unique in the process and name their tracker. */
   readonly #prefix = `tracker-${nextTrackerNumber++}/`;
   #waiters: (() => void)[] = [];
+  /** Wakes the waiters when nothing changed for a while; re-armed, never made anew per wait. */
+  #poll: NodeJS.Timeout | undefined;
 
   /**
    * @param stallTimeoutMs wall milliseconds `waitIdle` tolerates with no progress before it
@@ -124,19 +126,30 @@ export class ActivityTracker {
 
   #changed(): void {
     this.#generation++;
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const w of waiters) w();
+    if (this.#waiters.length > 0) this.#wake();
   }
 
   #nextChangeOrTurn(): Promise<void> {
     return new Promise((resolve) => {
+      // I/O-bound work (a real socket) needs the poll phase: re-check at least every few ms. The
+      // timer is armed by the first waiter and wakes them all, so none waits longer than that.
+      if (this.#waiters.length === 0) {
+        if (this.#poll === undefined) this.#poll = setTimeout(() => this.#wake(), POLL_MS).unref();
+        else this.#poll.refresh();
+      }
       this.#waiters.push(resolve);
-      // I/O-bound work (a real socket) needs the poll phase: re-check at least every few ms.
-      setTimeout(resolve, 5).unref();
     });
   }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
 }
+
+/** Longest wait for a change before busy work is looked at again. */
+const POLL_MS = 5;
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
