@@ -4,7 +4,7 @@ import { VirtualClock } from '../../common/virtual-clock.js';
 import type { TestStore } from '../test-support/test-stores.js';
 import { openTestStore, testDrivers } from '../test-support/test-stores.js';
 import { aStationId } from '../test-support/builders.js';
-import { MessageLog, payloadJsonOf } from './message-log.js';
+import { MessageLog } from './message-log.js';
 
 const drivers = await testDrivers();
 const T0 = Date.parse('2025-01-01T10:00:00.123Z');
@@ -24,22 +24,6 @@ function aFrame(stationId: string, over: Partial<FrameRecord> = {}): FrameRecord
     ...over,
   };
 }
-
-describe('payloadJsonOf', () => {
-  it.each([
-    ['CALL', '[2,"1","Heartbeat",{"a":1}]', '{"a":1}'],
-    ['CALLRESULT', '[3,"1",{"currentTime":"x"}]', '{"currentTime":"x"}'],
-    [
-      'CALLERROR',
-      '[4,"1","NotImplemented","no",{}]',
-      '{"errorCode":"NotImplemented","errorDescription":"no","errorDetails":{}}',
-    ],
-    ['INVALID', '[2,"1"', null],
-    ['CALL', '[2,"1","DataTransfer",{"data":"\\u0000"}]', null],
-  ] as const)('%s %s', (type, raw, expected) => {
-    expect(payloadJsonOf(raw, type)).toBe(expected);
-  });
-});
 
 describe.each(drivers)('MessageLog on %s', (driver) => {
   let t: TestStore;
@@ -116,6 +100,35 @@ describe.each(drivers)('MessageLog on %s', (driver) => {
       T0 + 1,
     ]);
     expect(await log.query({ stationId: a, limit: 1 })).toHaveLength(1);
+  });
+
+  it('stores the payload of a frame cut from its text, and a CALLERROR as its error object', async () => {
+    const s = aStationId();
+    log.record(
+      aFrame(s, {
+        action: 'DataTransfer',
+        raw: '[ 2 , "1,{" , "DataTransfer" , { "vendorId" : "x", "data" : "[1, {\\"a\\": 2}]", "n": [1.50, 2e3] } ]',
+      }),
+    );
+    log.record(
+      aFrame(s, {
+        timeMs: T0 + 1,
+        direction: 'csms->station',
+        messageType: 'CALLERROR',
+        raw: '[4,"1","NotSupported","no",{"why":"x"}]',
+        verdict: 'unchecked',
+      }),
+    );
+    const [call, error] = await log.query({ stationId: s });
+    expect(call).toMatchObject({
+      payload: { vendorId: 'x', data: '[1, {"a": 2}]', n: [1.5, 2000] },
+      raw: null,
+    });
+    expect(error).toMatchObject({
+      messageType: 'CALLERROR',
+      payload: { errorCode: 'NotSupported', errorDescription: 'no', errorDetails: { why: 'x' } },
+      raw: null,
+    });
   });
 
   it('keeps a frame that is not JSON as raw text', async () => {

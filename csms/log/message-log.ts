@@ -2,6 +2,7 @@ import type { Clock } from '../../common/clock.js';
 import type { FrameRecord } from '../../common/rpc-types.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Store } from '../store/store.js';
+import { payloadJsonOf } from './frame-payload.js';
 
 /** One logged frame, as the API shows it. */
 export interface LoggedMessage {
@@ -67,27 +68,6 @@ const INSERT = `INSERT INTO messages
 /** Text PostgreSQL cannot store (NUL) made safe; the frame is otherwise kept as received. */
 function storableText(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
-}
-
-/** The payload part of a frame as JSON text, or null when the frame is not a JSON array. */
-export function payloadJsonOf(raw: string, messageType: FrameRecord['messageType']): string | null {
-  // jsonb refuses the \u0000 escape; such frames keep their raw text only.
-  if (messageType === 'INVALID' || raw.includes('\\u0000')) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parsed)) return null;
-  const frame = parsed as unknown[];
-  const payload =
-    messageType === 'CALL'
-      ? frame[3]
-      : messageType === 'CALLRESULT'
-        ? frame[2]
-        : { errorCode: frame[2], errorDescription: frame[3], errorDetails: frame[4] };
-  return payload === undefined ? null : JSON.stringify(payload);
 }
 
 /**

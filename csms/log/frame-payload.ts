@@ -1,0 +1,84 @@
+import type { FrameRecord } from '../../common/rpc-types.js';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+
+/**
+ * Numbers a JavaScript double cannot hold (a three-digit exponent, or 309 digits in a row): parsed
+ * here they become Infinity or 0 and are stored as such, and PostgreSQL's numeric refuses some of
+ * them outright, so frames carrying them take the parsing path.
+ */
+const EXTREME_NUMBER = /\d[eE][+-]?\d{3}|\d{309}/;
+
+/**
+ * Where the element after the `commas`-th top-level comma of a JSON array text starts, when every
+ * element before it is a number or a string; -1 when the text has another shape.
+ */
+function elementStart(raw: string, commas: number): number {
+  let seen = 0;
+  for (let i = raw.indexOf('[') + 1; i > 0 && i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < raw.length; i++) {
+        const d = raw.charCodeAt(i);
+        if (d === BACKSLASH) i++;
+        else if (d === QUOTE) break;
+      }
+    } else if (c === COMMA) {
+      if (++seen === commas) return i + 1;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The payload of a CALL (`[2, id, action, payload]`) or CALLRESULT (`[3, id, payload]`) cut out of
+ * the frame text without parsing it: the text from after the comma before the payload to the
+ * closing bracket. Undefined when the text does not have that shape.
+ */
+function payloadSlice(raw: string, commas: number): string | undefined {
+  const start = elementStart(raw, commas);
+  if (start < 0) return undefined;
+  const text = raw.slice(start, raw.lastIndexOf(']')).trim();
+  return text.startsWith('{') && text.endsWith('}') ? text : undefined;
+}
+
+/** The payload by parsing the frame: the path for CALLERRORs and frames the slice does not fit. */
+function parsedPayloadJson(raw: string, messageType: FrameRecord['messageType']): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed)) return null;
+  const frame = parsed as unknown[];
+  const payload =
+    messageType === 'CALL'
+      ? frame[3]
+      : messageType === 'CALLRESULT'
+        ? frame[2]
+        : { errorCode: frame[2], errorDescription: frame[3], errorDetails: frame[4] };
+  return payload === undefined ? null : JSON.stringify(payload);
+}
+
+/**
+ * The payload part of a frame as JSON text for a jsonb column, or null when the frame is not a
+ * JSON array (its raw text is kept instead). A CALL or CALLRESULT payload is the frame's own text,
+ * cut out without parsing (the RPC layer parsed the frame already, and `messageType` says it had
+ * that shape); a CALLERROR becomes `{ errorCode, errorDescription, errorDetails }`.
+ */
+export function payloadJsonOf(raw: string, messageType: FrameRecord['messageType']): string | null {
+  // jsonb refuses the \u0000 escape; such frames keep their raw text only.
+  if (messageType === 'INVALID' || raw.includes('\\u0000')) return null;
+  if (messageType !== 'CALLERROR' && !EXTREME_NUMBER.test(raw)) {
+    const slice = payloadSlice(raw, messageType === 'CALL' ? 3 : 2);
+    if (slice !== undefined) return slice;
+  }
+  return parsedPayloadJson(raw, messageType);
+}
