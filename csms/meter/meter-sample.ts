@@ -19,6 +19,9 @@ export interface MeterSample {
   readonly format?: string;
 }
 
+/** A {@link MeterSample} under construction (the normalisers fill it field by field). */
+export type WritableSample = { -readonly [K in keyof MeterSample]: MeterSample[K] };
+
 /** One MeterValue: samples taken at one time. */
 export interface MeterReading {
   /** Sample time, epoch ms (from the station's timestamp). */

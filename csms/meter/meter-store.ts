@@ -21,14 +21,17 @@ export interface StoredSample extends MeterSample {
   readonly connectorId: number;
 }
 
-interface Row {
-  stationId: string;
-  transactionId: number | null;
-  evseId: number;
-  connectorId: number;
-  sampledAt: Date;
-  sample: MeterSample;
-  receivedAt: Date;
+/**
+ * What the samples buffered in the writer share with their MeterValue, one entry per sample in the
+ * writer's order (the writer takes batches from the front and puts a failed one back there).
+ */
+interface SampleContext {
+  readonly stationId: string[];
+  readonly transactionId: (number | null)[];
+  readonly evseId: number[];
+  readonly connectorId: number[];
+  readonly sampledAt: Date[];
+  readonly receivedAt: Date[];
 }
 
 /** Options for {@link MeterStore}. */
@@ -51,14 +54,22 @@ const INSERT = `INSERT INTO meter_values
 export class MeterStore {
   readonly #store: Store;
   readonly #clock: Clock;
-  readonly #writer: BatchWriter<Row>;
+  readonly #writer: BatchWriter<MeterSample>;
+  readonly #context: SampleContext = {
+    stationId: [],
+    transactionId: [],
+    evseId: [],
+    connectorId: [],
+    sampledAt: [],
+    receivedAt: [],
+  };
 
   constructor(options: MeterStoreOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
-    this.#writer = new BatchWriter<Row>({
+    this.#writer = new BatchWriter<MeterSample>({
       clock: options.clock,
-      write: (rows) => this.#insert(rows),
+      write: (samples) => this.#insert(samples),
       ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
       ...(options.maxDelayMs === undefined ? {} : { maxDelayMs: options.maxDelayMs }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
@@ -73,22 +84,22 @@ export class MeterStore {
   /** Buffers the samples of `readings`; they are written within the batch delay. */
   record(source: MeterSource, readings: readonly MeterReading[]): void {
     const receivedAt = new Date(this.#clock.now());
-    const rows: Row[] = [];
+    const transactionId = source.transactionId ?? null;
+    const ctx = this.#context;
+    const samples: MeterSample[] = [];
     for (const reading of readings) {
       const sampledAt = Number.isFinite(reading.timeMs) ? new Date(reading.timeMs) : receivedAt;
       for (const sample of reading.samples) {
-        rows.push({
-          stationId: source.stationId,
-          transactionId: source.transactionId ?? null,
-          evseId: source.evseId,
-          connectorId: source.connectorId,
-          sampledAt,
-          sample,
-          receivedAt,
-        });
+        samples.push(sample);
+        ctx.stationId.push(source.stationId);
+        ctx.transactionId.push(transactionId);
+        ctx.evseId.push(source.evseId);
+        ctx.connectorId.push(source.connectorId);
+        ctx.sampledAt.push(sampledAt);
+        ctx.receivedAt.push(receivedAt);
       }
     }
-    this.#writer.add(...rows);
+    this.#writer.add(...samples);
   }
 
   /** Writes everything buffered. */
@@ -147,29 +158,66 @@ export class MeterStore {
     return rows.map((r) => r.value);
   }
 
-  async #insert(rows: Row[]): Promise<void> {
-    const cols: unknown[][] = Array.from({ length: 15 }, () => []);
-    for (const r of rows) {
-      const s = r.sample;
-      const values = [
-        r.stationId,
-        r.transactionId,
-        r.evseId,
-        r.connectorId,
-        r.sampledAt,
-        s.measurand,
-        s.phase ?? null,
-        s.location ?? null,
-        s.context ?? null,
-        s.unit,
-        s.value,
-        s.rawValue,
-        s.rawUnit ?? null,
-        s.format ?? null,
-        r.receivedAt,
-      ];
-      for (let i = 0; i < values.length; i++) cols[i]!.push(values[i]);
+  async #insert(samples: MeterSample[]): Promise<void> {
+    const n = samples.length;
+    const ctx = this.#context;
+    const taken = {
+      stationId: ctx.stationId.splice(0, n),
+      transactionId: ctx.transactionId.splice(0, n),
+      evseId: ctx.evseId.splice(0, n),
+      connectorId: ctx.connectorId.splice(0, n),
+      sampledAt: ctx.sampledAt.splice(0, n),
+      receivedAt: ctx.receivedAt.splice(0, n),
+    };
+    const measurand = new Array<string>(n);
+    const phase = new Array<string | null>(n);
+    const location = new Array<string | null>(n);
+    const context = new Array<string | null>(n);
+    const unit = new Array<string>(n);
+    const value = new Array<number | null>(n);
+    const rawValue = new Array<string>(n);
+    const rawUnit = new Array<string | null>(n);
+    const format = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) {
+      const s = samples[i]!;
+      measurand[i] = s.measurand;
+      phase[i] = s.phase ?? null;
+      location[i] = s.location ?? null;
+      context[i] = s.context ?? null;
+      unit[i] = s.unit;
+      value[i] = s.value;
+      rawValue[i] = s.rawValue;
+      rawUnit[i] = s.rawUnit ?? null;
+      format[i] = s.format ?? null;
     }
-    await this.#store.query(INSERT, cols);
+    const cols = [
+      taken.stationId,
+      taken.transactionId,
+      taken.evseId,
+      taken.connectorId,
+      taken.sampledAt,
+      measurand,
+      phase,
+      location,
+      context,
+      unit,
+      value,
+      rawValue,
+      rawUnit,
+      format,
+      taken.receivedAt,
+    ];
+    try {
+      await this.#store.query(INSERT, cols);
+    } catch (error) {
+      // The writer puts the samples back in front of its buffer: their context goes back too.
+      ctx.stationId.unshift(...taken.stationId);
+      ctx.transactionId.unshift(...taken.transactionId);
+      ctx.evseId.unshift(...taken.evseId);
+      ctx.connectorId.unshift(...taken.connectorId);
+      ctx.sampledAt.unshift(...taken.sampledAt);
+      ctx.receivedAt.unshift(...taken.receivedAt);
+      throw error;
+    }
   }
 }

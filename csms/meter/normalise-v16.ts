@@ -1,4 +1,4 @@
-import type { MeterReading, MeterSample } from './meter-sample.js';
+import type { MeterReading, MeterSample, WritableSample } from './meter-sample.js';
 import { DEFAULT_MEASURAND } from './meter-sample.js';
 import { defaultUnitOf, normaliseUnit } from './normalise-unit.js';
 
@@ -27,17 +27,17 @@ export function normaliseV16Sample(sv: V16SampledValue): MeterSample {
   const signed = sv.format === 'SignedData';
   const parsed = signed || sv.value.trim() === '' ? Number.NaN : Number(sv.value);
   const n = Number.isFinite(parsed) ? normaliseUnit(parsed, unit) : undefined;
-  return {
-    measurand,
-    ...(sv.phase === undefined ? {} : { phase: sv.phase }),
-    ...(sv.location === undefined ? {} : { location: sv.location }),
-    ...(sv.context === undefined ? {} : { context: sv.context }),
-    unit: n?.unit ?? unit,
-    value: n?.value ?? null,
-    rawValue: sv.value,
-    ...(rawUnit === undefined ? {} : { rawUnit }),
-    ...(sv.format === undefined ? {} : { format: sv.format }),
-  };
+  // Built field by field (no spreads: this runs for every sampled value), in the order of MeterSample.
+  const sample: WritableSample = { measurand } as WritableSample;
+  if (sv.phase !== undefined) sample.phase = sv.phase;
+  if (sv.location !== undefined) sample.location = sv.location;
+  if (sv.context !== undefined) sample.context = sv.context;
+  sample.unit = n?.unit ?? unit;
+  sample.value = n?.value ?? null;
+  sample.rawValue = sv.value;
+  if (rawUnit !== undefined) sample.rawUnit = rawUnit;
+  if (sv.format !== undefined) sample.format = sv.format;
+  return sample;
 }
 
 /** Normalises 1.6 MeterValue entries into readings. */

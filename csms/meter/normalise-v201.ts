@@ -1,4 +1,4 @@
-import type { MeterReading, MeterSample } from './meter-sample.js';
+import type { MeterReading, MeterSample, WritableSample } from './meter-sample.js';
 import { DEFAULT_MEASURAND } from './meter-sample.js';
 import { defaultUnitOf, normaliseUnit } from './normalise-unit.js';
 
@@ -28,17 +28,17 @@ export function normaliseV201Sample(sv: V201SampledValue): MeterSample {
   const n = normaliseUnit(sv.value, unit, multiplier);
   const rawUnit =
     sv.unitOfMeasure === undefined ? undefined : multiplier === 0 ? unit : `${unit}*10^${multiplier}`;
-  return {
-    measurand,
-    ...(sv.phase === undefined ? {} : { phase: sv.phase }),
-    ...(sv.location === undefined ? {} : { location: sv.location }),
-    ...(sv.context === undefined ? {} : { context: sv.context }),
-    unit: n.unit,
-    value: n.value,
-    rawValue: String(sv.value),
-    ...(rawUnit === undefined ? {} : { rawUnit }),
-    ...(sv.signedMeterValue === undefined ? {} : { format: 'SignedData' }),
-  };
+  // Built field by field (no spreads: this runs for every sampled value), in the order of MeterSample.
+  const sample: WritableSample = { measurand } as WritableSample;
+  if (sv.phase !== undefined) sample.phase = sv.phase;
+  if (sv.location !== undefined) sample.location = sv.location;
+  if (sv.context !== undefined) sample.context = sv.context;
+  sample.unit = n.unit;
+  sample.value = n.value;
+  sample.rawValue = String(sv.value);
+  if (rawUnit !== undefined) sample.rawUnit = rawUnit;
+  if (sv.signedMeterValue !== undefined) sample.format = 'SignedData';
+  return sample;
 }
 
 /** Normalises 2.0.1 MeterValue entries into readings. */

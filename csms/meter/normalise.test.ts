@@ -106,3 +106,46 @@ describe('energyRegisterWh', () => {
     expect(energyRegisterWh({ timeMs: 0, samples: [] })).toBeUndefined();
   });
 });
+
+describe('normalised samples', () => {
+  const order = [
+    'measurand',
+    'phase',
+    'location',
+    'context',
+    'unit',
+    'value',
+    'rawValue',
+    'rawUnit',
+    'format',
+  ];
+  it('list their fields in the order of MeterSample, whichever are present', () => {
+    const v16 = normaliseV16Sample({
+      value: 'abc',
+      unit: 'kWh',
+      measurand: 'Energy.Active.Import.Register',
+      phase: 'L1',
+      location: 'Outlet',
+      context: 'Sample.Periodic',
+      format: 'SignedData',
+    });
+    const v201 = normaliseV201Sample({
+      value: 7,
+      measurand: 'Power.Active.Import',
+      phase: 'L2',
+      location: 'Outlet',
+      context: 'Sample.Periodic',
+      signedMeterValue: {},
+      unitOfMeasure: { unit: 'kW', multiplier: 1 },
+    });
+    expect(Object.keys(v16)).toEqual(order);
+    expect(Object.keys(v201)).toEqual(order);
+    expect(Object.keys(normaliseV16Sample({ value: '1', context: 'Trigger' }))).toEqual([
+      'measurand',
+      'context',
+      'unit',
+      'value',
+      'rawValue',
+    ]);
+  });
+});

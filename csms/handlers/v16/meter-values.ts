@@ -12,8 +12,15 @@ export function recordReadings(
 ): void {
   if (readings.length === 0) return;
   services.meter.record(source, readings);
+  const { stationId, evseId, connectorId, transactionId } = source;
   for (const r of readings) {
-    services.events.emit('meter.values', { ...source, samples: r.samples, timeMs: r.timeMs });
+    // Written out rather than spread from `source`: this runs for every MeterValue.
+    services.events.emit(
+      'meter.values',
+      transactionId === undefined
+        ? { stationId, evseId, connectorId, samples: r.samples, timeMs: r.timeMs }
+        : { stationId, evseId, connectorId, transactionId, samples: r.samples, timeMs: r.timeMs },
+    );
   }
 }
 
