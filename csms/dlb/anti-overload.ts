@@ -18,13 +18,14 @@ export function antiOverload(input: StrategyInput, asked: readonly Allocation[])
   });
   const constraints = siteConstraints(input, sessions, { fixedA });
   const labels = new Map(constraints.map((c) => [c.id, c.label]));
-  const want = sessions.map((s) => {
+  // Indexed by position: sessions are distinct objects, so position i is `sessions.indexOf(s)`.
+  const want = sessions.map((s, i) => {
     const a = byId.get(s.sessionId);
     const x =
       a === undefined || !Number.isFinite(a.perPhaseA)
         ? 0
         : Math.max(0, Math.min(a.perPhaseA, s.maxCurrentA));
-    return fixedA.has(sessions.indexOf(s)) ? 0 : x;
+    return fixedA.has(i) ? 0 : x;
   });
   const items = sessions.map((s, i) => ({
     floor: Math.min(s.minCurrentA, want[i]!),
@@ -35,33 +36,20 @@ export function antiOverload(input: StrategyInput, asked: readonly Allocation[])
     sessions,
     input.timeMs,
     input.settings.rotationIntervalMs,
-    (s: SessionDemand) => -want[sessions.indexOf(s)]!,
+    (_s: SessionDemand, i: number) => -want[i]!,
   );
   const { values, limitedBy } = waterFill(items, constraints, ordered);
   return sessions.map((s, i) => {
     const base = byId.get(s.sessionId);
-    const common = {
-      sessionId: s.sessionId,
-      chargerId: s.chargerId,
-      phases: s.phases,
-      firstPhase: s.firstPhase,
-    };
     if (fixedA.has(i)) {
-      return {
-        ...common,
-        perPhaseA: s.maxCurrentA,
-        reason: `station does not obey limits: counted at its maximum ${s.maxCurrentA.toFixed(1)} A`,
-        limitedBy: 'uncontrolled',
-      };
+      return allocation(
+        s,
+        s.maxCurrentA,
+        `station does not obey limits: counted at its maximum ${s.maxCurrentA.toFixed(1)} A`,
+        'uncontrolled',
+      );
     }
-    if (base === undefined) {
-      return {
-        ...common,
-        perPhaseA: 0,
-        reason: 'the strategy gave no allocation: paused',
-        limitedBy: 'paused',
-      };
-    }
+    if (base === undefined) return allocation(s, 0, 'the strategy gave no allocation: paused', 'paused');
     let x = values[i]!;
     let reason = base.reason;
     let by = base.limitedBy;
@@ -75,6 +63,14 @@ export function antiOverload(input: StrategyInput, asked: readonly Allocation[])
       x = 0;
       by = 'paused';
     }
-    return { ...common, perPhaseA: x, reason, ...(by === undefined ? {} : { limitedBy: by }) };
+    return allocation(s, x, reason, by);
   });
+}
+
+/** A session's allocation, its fields in the order the event stream and the API show them. */
+function allocation(s: SessionDemand, perPhaseA: number, reason: string, by: string | undefined): Allocation {
+  const { sessionId, chargerId, phases, firstPhase } = s;
+  return by === undefined
+    ? { sessionId, chargerId, phases, firstPhase, perPhaseA, reason }
+    : { sessionId, chargerId, phases, firstPhase, perPhaseA, reason, limitedBy: by };
 }

@@ -43,6 +43,15 @@ export function fallbackLimits(site: SiteConfig): Map<string, number> {
   return new Map(allocations.map((a) => [a.chargerId, a.perPhaseA]));
 }
 
+/** Fallback limits per site, computed once: a site is never changed in place (a change is a new one). */
+const FALLBACK_BY_SITE = new WeakMap<SiteConfig, ReadonlyMap<string, number>>();
+
+function cachedFallbackLimits(site: SiteConfig): ReadonlyMap<string, number> {
+  let limits = FALLBACK_BY_SITE.get(site);
+  if (limits === undefined) FALLBACK_BY_SITE.set(site, (limits = fallbackLimits(site)));
+  return limits;
+}
+
 /**
  * A station-wide ceiling that never binds in normal operation but caps a runaway station: the sum
  * of its connectors' hardware caps, no more than the tightest breaker on their path (after margin).
@@ -80,7 +89,7 @@ export function defaultProfiles(
     (c) => c.stationId === stationId && c.circuitId !== undefined,
   );
   if (chargers.length === 0) return undefined;
-  const fallback = fallbackLimits(site);
+  const fallback = cachedFallbackLimits(site);
   const phases = Math.max(...chargers.map((c) => c.phases)) as PhaseCount;
   const base = { stackLevel: 0, voltageV: site.voltageV, rateUnit: site.rateUnit, timeMs };
   return [

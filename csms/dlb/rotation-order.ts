@@ -5,20 +5,22 @@ import type { SessionDemand } from './strategy.js';
  * less than `rotationIntervalMs` ago keep their slot; then waiting sessions, longest wait first;
  * then sessions that have charged for a full interval, the most recently started first. So who is
  * paused rotates and nobody waits for long. Ties break on session id (deterministic).
+ *
+ * @param rank admission rank applied before rotation (lower first), given each session and its index
  */
 export function rotationOrder(
   sessions: readonly SessionDemand[],
   timeMs: number,
   rotationIntervalMs: number,
-  rank: (s: SessionDemand) => number = () => 0,
+  rank: (s: SessionDemand, index: number) => number = () => 0,
 ): number[] {
-  const key = (s: SessionDemand): [number, number, number] => {
+  const key = (s: SessionDemand, i: number): [number, number, number] => {
     if (s.chargingSinceMs !== undefined) {
       const charged = timeMs - s.chargingSinceMs;
-      if (charged < rotationIntervalMs) return [rank(s), 0, s.chargingSinceMs];
-      return [rank(s), 2, -s.chargingSinceMs];
+      if (charged < rotationIntervalMs) return [rank(s, i), 0, s.chargingSinceMs];
+      return [rank(s, i), 2, -s.chargingSinceMs];
     }
-    return [rank(s), 1, s.pausedSinceMs ?? timeMs];
+    return [rank(s, i), 1, s.pausedSinceMs ?? timeMs];
   };
   const keys = sessions.map(key);
   return sessions

@@ -51,20 +51,24 @@ export function measuredCurrentA(
   charger: ChargerNode,
   voltageV: number,
 ): number | undefined {
-  const atOutlet = (s: MeterSample): boolean => s.location === undefined || s.location === 'Outlet';
-  const currents = samples.filter(
-    (s) => s.measurand === 'Current.Import' && atOutlet(s) && s.unit === 'A' && s.value !== null,
-  );
-  if (currents.length > 0) return Math.max(...currents.map((s) => s.value!));
-  const power = samples.find(
-    (s) =>
+  // One pass, no intermediate arrays: this runs for every MeterValue of a balanced session.
+  let currentA: number | undefined;
+  let powerW: number | undefined;
+  for (const s of samples) {
+    if (s.value === null || (s.location !== undefined && s.location !== 'Outlet')) continue;
+    if (s.measurand === 'Current.Import' && s.unit === 'A') {
+      currentA = currentA === undefined ? s.value : Math.max(currentA, s.value);
+    } else if (
+      powerW === undefined &&
       s.measurand === 'Power.Active.Import' &&
-      atOutlet(s) &&
       s.phase === undefined &&
-      s.unit === 'W' &&
-      s.value !== null,
-  );
-  if (power !== undefined) return currentFromPowerA(power.value!, charger.phases, voltageV);
+      s.unit === 'W'
+    ) {
+      powerW = s.value;
+    }
+  }
+  if (currentA !== undefined) return currentA;
+  if (powerW !== undefined) return currentFromPowerA(powerW, charger.phases, voltageV);
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import { PHASES, phasesLoaded, powerFromCurrentW } from '../../common/units.js';
-import type { PerPhase } from '../../common/units.js';
+import type { PerPhase, Phase, PhaseCount } from '../../common/units.js';
 import { circuitPath } from './circuit-tree.js';
 import type { CircuitNode } from './circuit-tree.js';
 import type { FillConstraint } from './water-fill.js';
@@ -21,6 +21,16 @@ export interface SiteConstraintOptions {
 
 function fmt(x: number): string {
   return x.toFixed(1);
+}
+
+/** {@link phasesLoaded} for each of the few phase counts and rotations, computed once each. */
+const LOADED = new Map<string, readonly Phase[]>();
+
+function loadedPhases(phases: PhaseCount, firstPhase: Phase): readonly Phase[] {
+  const key = `${phases}${firstPhase}`;
+  let loaded = LOADED.get(key);
+  if (loaded === undefined) LOADED.set(key, (loaded = phasesLoaded(phases, firstPhase)));
+  return loaded;
 }
 
 /**
@@ -53,6 +63,8 @@ export function siteConstraints(
       membersOf.set(cid, list);
     }
   });
+  // The phases each session's conductors land on, worked out once rather than per circuit and phase.
+  const loaded = sessions.map((s) => loadedPhases(s.phases, s.firstPhase));
   const out: LabelledConstraint[] = [];
   const visit = (node: CircuitNode): void => {
     const members = membersOf.get(node.id) ?? [];
@@ -61,8 +73,7 @@ export function siteConstraints(
     const filled = members.filter((i) => !options.fixedA?.has(i));
     if (node.maxPerPhaseA !== undefined) {
       for (const p of PHASES) {
-        const loads = (i: number): boolean =>
-          phasesLoaded(sessions[i]!.phases, sessions[i]!.firstPhase).includes(p);
+        const loads = (i: number): boolean => loaded[i]!.includes(p);
         const other = isRoot ? baseLoad[p] : 0;
         const fixedLoad = members.filter((i) => loads(i)).reduce((a, i) => a + fixed(i), 0);
         let limit = node.maxPerPhaseA * keep - other;

@@ -27,19 +27,45 @@ export interface FillResult {
 
 const EPS = 1e-9;
 
+/** The constraints an item is a member of, with its coefficient in each. */
+interface Membership {
+  readonly ci: number;
+  readonly coeff: number;
+}
+
 function fits(
   constraints: readonly FillConstraint[],
-  byItem: readonly number[][],
+  byItem: readonly Membership[][],
   loads: number[],
   index: number,
   amount: number,
 ): string | undefined {
-  for (const ci of byItem[index] ?? []) {
+  for (const { ci, coeff } of byItem[index] ?? []) {
     const c = constraints[ci]!;
-    const coeff = c.members.find((m) => m.index === index)!.coeff;
     if (loads[ci]! + coeff * amount > c.limit + EPS) return c.id;
   }
   return undefined;
+}
+
+/**
+ * Per item, the constraints it is a member of (once per listing, in constraint order), each with
+ * the coefficient of the item's first listing in that constraint.
+ */
+function memberships(constraints: readonly FillConstraint[], n: number): Membership[][] {
+  const byItem: Membership[][] = Array.from({ length: n }, () => []);
+  const seenIn = new Array<number>(n).fill(-1);
+  const firstCoeff = new Array<number>(n).fill(0);
+  constraints.forEach((c, ci) => {
+    for (const m of c.members) {
+      const list = byItem[m.index]!;
+      if (seenIn[m.index] !== ci) {
+        seenIn[m.index] = ci;
+        firstCoeff[m.index] = m.coeff;
+      }
+      list.push({ ci, coeff: firstCoeff[m.index]! });
+    }
+  });
+  return byItem;
 }
 
 /** Largest t >= tFrom at which the constraint still holds (Infinity when it never binds). */
@@ -95,10 +121,7 @@ export function waterFill(
   const values = new Array<number>(n).fill(0);
   const limitedBy = new Array<string>(n).fill('cap');
   const frozen = new Array<boolean>(n).fill(false);
-  const byItem: number[][] = Array.from({ length: n }, () => []);
-  constraints.forEach((c, ci) => {
-    for (const m of c.members) byItem[m.index]!.push(ci);
-  });
+  const byItem = memberships(constraints, n);
 
   // Admission: floors first, in order.
   const loads = new Array<number>(constraints.length).fill(0);
@@ -114,13 +137,12 @@ export function waterFill(
       limitedBy[i] = `paused:${blocked}`;
       continue;
     }
-    for (const ci of byItem[i]!) {
-      const c = constraints[ci]!;
-      loads[ci]! += c.members.find((m) => m.index === i)!.coeff * it.floor;
-    }
+    for (const { ci, coeff } of byItem[i]!) loads[ci]! += coeff * it.floor;
     values[i] = it.floor;
   }
-  for (let i = 0; i < n; i++) if (!order.includes(i)) frozen[i] = true;
+  const ordered = new Array<boolean>(n).fill(false);
+  for (const i of order) ordered[i] = true;
+  for (let i = 0; i < n; i++) if (!ordered[i]) frozen[i] = true;
 
   // Progressive filling.
   let t = 0;
