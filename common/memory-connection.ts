@@ -9,6 +9,9 @@ import type { Connection } from './transport.js';
 /** What travels to the other end: a text frame as it is, or the closing handshake. */
 type Item = string | { readonly code: number; readonly reason: string };
 
+/** What `send` returns: handed over, nothing to wait for (one settled promise serves every frame). */
+const SENT: Promise<void> = Promise.resolve();
+
 /** Settings of one end of an in-process link. */
 export interface MemoryEndOptions {
   readonly stationId: string;
@@ -71,7 +74,7 @@ export class MemoryEnd implements Connection {
     }
     this.#options.tracker?.frameSent(this.#options.linkId);
     this.#peer!.#enqueue(frame);
-    return Promise.resolve();
+    return SENT;
   }
 
   close(code = 1000, reason = ''): Promise<void> {

@@ -272,9 +272,7 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
   #reply(facts: FrameFacts): Promise<void> {
     if (this.#closed !== undefined || !this.#connection.isOpen) return Promise.resolve();
     this.#recorder.sent(facts);
-    return this.#connection.send(facts.raw).catch((err: unknown) => {
-      if (!(err instanceof ConnectionClosedError)) throw err;
-    });
+    return this.#connection.send(facts.raw).catch(ignoreClosed);
   }
 
   #onClose(code: number, reason: string): void {
@@ -300,6 +298,11 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
     if (action === undefined || !this.#validator.hasAction(this.version, action)) return undefined;
     return this.#validator.validate(this.version, action, kind, payload);
   }
+}
+
+/** A send that failed because the connection closed meanwhile is not an error: nobody is left to answer. */
+function ignoreClosed(err: unknown): void {
+  if (!(err instanceof ConnectionClosedError)) throw err;
 }
 
 function checkTimeout(name: string, value: number): number {
