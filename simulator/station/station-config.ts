@@ -8,8 +8,12 @@ export interface Setting {
   readonly readonly: boolean;
   /** Smallest accepted integer. */
   readonly min?: number;
-  value: string;
+  /** Changed only through {@link StationConfig.change} and {@link StationConfig.setInternal}. */
+  readonly value: string;
 }
+
+/** A setting as the config holds it (its value changes). */
+type HeldSetting = { -readonly [K in keyof Setting]: Setting[K] };
 
 /** Result of changing a key (the 1.6 ConfigurationStatus values plus 'Unknown'). */
 export type ChangeResult = 'Accepted' | 'Rejected' | 'RebootRequired' | 'NotSupported';
@@ -40,8 +44,10 @@ export interface StationConfigDefaults {
  * change the same behaviour.
  */
 export class StationConfig {
-  readonly #settings = new Map<string, Setting>();
+  readonly #settings = new Map<string, HeldSetting>();
   readonly #listeners: ((key: string, value: string) => void)[] = [];
+  /** Parsed measurand lists by key, read on every sample: dropped when the key changes. */
+  readonly #lists = new Map<string, readonly string[]>();
 
   constructor(defaults: StationConfigDefaults) {
     const rw = (key: string, kind: SettingKind, value: string, min?: number): void => {
@@ -112,12 +118,22 @@ export class StationConfig {
     return this.get(key) === 'true';
   }
 
-  /** The measurands of a measurand-list key. */
-  getList(key: string): string[] {
-    return this.get(key)
-      .split(',')
-      .map((m) => m.trim())
-      .filter((m) => m !== '');
+  /**
+   * The measurands of a measurand-list key. Parsed once per value (stations read it on every
+   * sample); the same frozen array comes back until the key changes.
+   */
+  getList(key: string): readonly string[] {
+    let list = this.#lists.get(key);
+    if (list === undefined) {
+      list = Object.freeze(
+        this.get(key)
+          .split(',')
+          .map((m) => m.trim())
+          .filter((m) => m !== ''),
+      );
+      this.#lists.set(key, list);
+    }
+    return list;
   }
 
   /** Checks a new value without storing it: the reason it is refused, or undefined when fine. */
@@ -154,6 +170,7 @@ export class StationConfig {
     if (s === undefined) return 'NotSupported';
     if (this.check(key, value) !== undefined) return 'Rejected';
     s.value = s.kind === 'integer' ? String(Number.parseInt(value, 10)) : value;
+    this.#lists.delete(key);
     for (const l of this.#listeners) l(key, s.value);
     return 'Accepted';
   }
@@ -163,6 +180,7 @@ export class StationConfig {
     const s = this.#settings.get(key);
     if (s === undefined) throw new Error(`unknown configuration key ${key}`);
     s.value = value;
+    this.#lists.delete(key);
     for (const l of this.#listeners) l(key, s.value);
   }
 
