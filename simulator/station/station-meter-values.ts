@@ -20,8 +20,7 @@ export function sampleEvse(
   nowMs: number,
 ): NeutralSample {
   const values: NeutralSampledValue[] = [];
-  const phases = PHASES.slice(0, evse.activePhases);
-  const currentA = evse.currentA();
+  const phaseCount = evse.activePhases;
   for (const m of measurands as readonly Measurand[]) {
     switch (m) {
       case 'Energy.Active.Import.Register':
@@ -30,25 +29,23 @@ export function sampleEvse(
       case 'Power.Active.Import':
         values.push({ measurand: m, value: round(evse.powerW(), 1), unit: 'W', location: 'Outlet' });
         break;
-      case 'Current.Import':
-        for (const phase of phases) {
-          values.push({ measurand: m, value: round(currentA, 2), unit: 'A', phase, location: 'Outlet' });
+      case 'Current.Import': {
+        const value = round(evse.currentA(), 2);
+        for (let i = 0; i < phaseCount; i++) {
+          values.push({ measurand: m, value, unit: 'A', phase: PHASES[i]!, location: 'Outlet' });
         }
         break;
+      }
       case 'Current.Offered':
         values.push({ measurand: m, value: round(evse.offeredA, 1), unit: 'A', location: 'Outlet' });
         break;
-      case 'Voltage':
-        for (const phase of phases) {
-          values.push({
-            measurand: m,
-            value: round(evse.ratings.voltageV, 1),
-            unit: 'V',
-            phase,
-            location: 'Outlet',
-          });
+      case 'Voltage': {
+        const value = round(evse.ratings.voltageV, 1);
+        for (let i = 0; i < phaseCount; i++) {
+          values.push({ measurand: m, value, unit: 'V', phase: PHASES[i]!, location: 'Outlet' });
         }
         break;
+      }
       case 'SoC':
         if (evse.ev !== undefined) {
           values.push({ measurand: m, value: round(evse.ev.socPercent, 1), unit: 'Percent', location: 'EV' });

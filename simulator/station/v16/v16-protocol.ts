@@ -7,6 +7,7 @@ import type {
   V16CsmsToStation,
   V16StationToCsms,
 } from '../../../schemas/types/ocpp16.js';
+import { isoInstant } from '../iso-instant.js';
 import type { OutboxMessage } from '../outbox.js';
 import type {
   BootReason,
@@ -43,10 +44,6 @@ const REASONS: Record<StopReason, NonNullable<StopTransactionRequest['reason']>>
   PowerLoss: 'PowerLoss',
   Other: 'Other',
 };
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
 
 /**
  * OCPP 1.6-J for the station: StartTransaction/MeterValues/StopTransaction for transactions,
@@ -123,7 +120,7 @@ export class V16Protocol implements StationProtocol {
       connectorId: evseId,
       errorCode: 'NoError' as const,
       status,
-      timestamp: iso(this.options.clock.now()),
+      timestamp: isoInstant(this.options.clock.now()),
     };
     return {
       action: 'StatusNotification',
@@ -149,7 +146,7 @@ export class V16Protocol implements StationProtocol {
           connectorId,
           idTag: tx.idTag,
           meterStart: tx.meterStartWh,
-          timestamp: iso(e.timeMs),
+          timestamp: isoInstant(e.timeMs),
         };
         return {
           action: 'StartTransaction',
@@ -181,7 +178,7 @@ export class V16Protocol implements StationProtocol {
         const base = {
           idTag: tx.idTag,
           meterStop: tx.meterStopWh ?? tx.meterStartWh,
-          timestamp: iso(e.timeMs),
+          timestamp: isoInstant(e.timeMs),
           reason: REASONS[tx.stopReason ?? 'Other'],
           transactionData: e.samples.map(toV16MeterValue),
         };
@@ -217,7 +214,7 @@ export class V16Protocol implements StationProtocol {
 
   siteMeterValues(reading: SiteMeterReading, ownEvPowerW: number): OutboxMessage {
     const sampledValue = siteMeterSampledValues(reading, '1.6', { ownEvPowerW }).map((v) => ({ ...v }));
-    const timestamp = iso(this.options.clock.now());
+    const timestamp = isoInstant(this.options.clock.now());
     return {
       action: 'MeterValues',
       transactional: false,

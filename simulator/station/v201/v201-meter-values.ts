@@ -1,20 +1,25 @@
 import type { MeterValueType, SampledValueType } from '../../../schemas/types/ocpp201.js';
+import { isoInstant } from '../iso-instant.js';
 import type { NeutralSample } from '../station-types.js';
+
+/** Voltages are reported phase-to-neutral. */
+const VOLTAGE_PHASE = { L1: 'L1-N', L2: 'L2-N', L3: 'L3-N' } as const;
 
 /** A neutral sample as a 2.0.1 MeterValueType (numbers with unitOfMeasure; voltages phase-to-neutral). */
 export function toV201MeterValue(sample: NeutralSample): MeterValueType {
-  return {
-    timestamp: new Date(sample.timeMs).toISOString(),
-    sampledValue: sample.values.map((v): SampledValueType => {
-      const out: SampledValueType = {
-        value: v.value,
-        context: sample.context,
-        measurand: v.measurand,
-        unitOfMeasure: { unit: v.unit },
-      };
-      if (v.phase !== undefined) out.phase = v.measurand === 'Voltage' ? `${v.phase}-N` : v.phase;
-      if (v.location !== undefined) out.location = v.location;
-      return out;
-    }),
-  };
+  const values = sample.values;
+  const context = sample.context;
+  const sampledValue: SampledValueType[] = [];
+  for (const v of values) {
+    const out: SampledValueType = {
+      value: v.value,
+      context,
+      measurand: v.measurand,
+      unitOfMeasure: { unit: v.unit },
+    };
+    if (v.phase !== undefined) out.phase = v.measurand === 'Voltage' ? VOLTAGE_PHASE[v.phase] : v.phase;
+    if (v.location !== undefined) out.location = v.location;
+    sampledValue.push(out);
+  }
+  return { timestamp: isoInstant(sample.timeMs), sampledValue };
 }

@@ -10,6 +10,7 @@ import type {
   V201CsmsToStation,
   V201StationToCsms,
 } from '../../../schemas/types/ocpp201.js';
+import { isoInstant } from '../iso-instant.js';
 import type { OutboxMessage } from '../outbox.js';
 import type {
   BootReason,
@@ -78,10 +79,6 @@ export function connectorStatusOf(status: ConnectorStatus): ConnectorStatusEnumT
     default:
       return 'Occupied';
   }
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 function idTokenType(type: string | undefined): IdTokenEnumType {
@@ -176,7 +173,12 @@ export class V201Protocol implements StationProtocol {
     const connectorStatus = connectorStatusOf(status);
     if (!triggered && this.#reported.get(evseId) === connectorStatus) return undefined;
     this.#reported.set(evseId, connectorStatus);
-    const payload = { timestamp: iso(this.options.clock.now()), connectorStatus, evseId, connectorId: 1 };
+    const payload = {
+      timestamp: isoInstant(this.options.clock.now()),
+      connectorStatus,
+      evseId,
+      connectorId: 1,
+    };
     return {
       action: 'StatusNotification',
       transactional: false,
@@ -198,7 +200,7 @@ export class V201Protocol implements StationProtocol {
     const withState = e.kind !== 'updated' || e.chargingStateChanged === true;
     const payload: TransactionEventRequest = {
       eventType,
-      timestamp: iso(e.timeMs),
+      timestamp: isoInstant(e.timeMs),
       triggerReason: e.trigger,
       seqNo: tx.seqNo++,
       transactionInfo: {
@@ -241,7 +243,7 @@ export class V201Protocol implements StationProtocol {
 
   siteMeterValues(reading: SiteMeterReading, ownEvPowerW: number): OutboxMessage {
     const sampledValue = siteMeterSampledValues(reading, '2.0.1', { ownEvPowerW });
-    const timestamp = iso(this.options.clock.now());
+    const timestamp = isoInstant(this.options.clock.now());
     return {
       action: 'MeterValues',
       transactional: false,
