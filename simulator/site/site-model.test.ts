@@ -154,6 +154,22 @@ describe('SiteModel as a SiteMeter', () => {
     expect(site.fuseHeadroomA(site.read()).L1).toBeCloseTo(60 - site.read().gridPerPhaseA.L1, 9);
   });
 
+  it('two reads at the same instant agree on home and PV, see the chargers as they are, and share nothing', () => {
+    const site = aSiteModel();
+    let draw = 10;
+    site.attachCharger('CP1', 3, 'L1', () => draw);
+    const t = MIDNIGHT_IST + 9 * HOUR;
+    const first = site.readAt(t);
+    first.homePerPhaseA.L1 = -1;
+    first.pvPerPhaseA.L2 = -1;
+    draw = 20;
+    const second = site.readAt(t);
+    expect(second.homePerPhaseA).toEqual(site.homePerPhaseA(t));
+    expect(second.pvPerPhaseA).toEqual(site.pvPerPhaseA(t));
+    expect(second.chargersPerPhaseA).toEqual({ L1: 20, L2: 20, L3: 20 });
+    expect(site.readAt(t + 10_000).homePerPhaseA).toEqual(site.homePerPhaseA(t + 10_000));
+  });
+
   it.each([
     [
       'a second charger with the same id',

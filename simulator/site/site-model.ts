@@ -37,6 +37,8 @@ export class SiteModel implements SiteMeter {
   readonly pv: PvProfile;
   readonly home: HomeLoadProfile;
   readonly #chargers = new Map<string, AttachedCharger>();
+  /** Home and PV at the last instant read (pure functions of time; several readers share an instant). */
+  #profilesAt: { tMs: number; home: PerPhase; pv: PerPhase } | undefined;
 
   /**
    * @param rng the site's stream (e.g. `runRng.fork('site/<id>')`); PV and home fork from it.
@@ -120,8 +122,13 @@ export class SiteModel implements SiteMeter {
 
   /** The meter reading at `tMs` with the chargers' present draw. */
   readAt(tMs: number): SiteMeterReading {
-    const homePerPhaseA = this.homePerPhaseA(tMs);
-    const pvPerPhaseA = this.pvPerPhaseA(tMs);
+    let profiles = this.#profilesAt;
+    if (profiles === undefined || profiles.tMs !== tMs) {
+      profiles = { tMs, home: this.homePerPhaseA(tMs), pv: this.pvPerPhaseA(tMs) };
+      this.#profilesAt = profiles;
+    }
+    const homePerPhaseA = { ...profiles.home };
+    const pvPerPhaseA = { ...profiles.pv };
     const chargersPerPhaseA = this.chargersPerPhaseA();
     const gridPerPhaseA = zero();
     for (const p of PHASES) gridPerPhaseA[p] = homePerPhaseA[p] + chargersPerPhaseA[p] - pvPerPhaseA[p];

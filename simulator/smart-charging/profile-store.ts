@@ -202,6 +202,7 @@ export class ChargingProfileStore {
    * it (the station then offers its rating or its fallback).
    */
   limitAt(evseId: number, atMs: number, txStartMs?: number): EvseLimit | undefined {
+    if (this.#profiles.length === 0) return undefined; // read on every sample: no work when none is installed
     return limitFromProfiles(this.#profiles, evseId, atMs, this.#rating, txStartMs);
   }
 

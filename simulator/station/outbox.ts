@@ -32,10 +32,18 @@ export interface OutboxOptions {
  * the head and is sent again after reconnecting.
  */
 export class Outbox {
-  readonly #queue: { message: OutboxMessage; attempts: number }[] = [];
+  readonly #queue: OutboxMessage[] = [];
+  /** Times the message at the head of the queue has been tried (only the head is ever tried). */
+  #headAttempts = 0;
   readonly #maxAttempts: number;
   #flushing: Promise<void> | undefined;
   #idleWaiters: (() => void)[] = [];
+  /** Runs after every flush (one function for the outbox's life, not one per message). */
+  readonly #afterFlush = (): void => {
+    this.#flushing = undefined;
+    if (this.#queue.length > 0 && this.options.canSend()) this.kick();
+    else this.#notifyIdle();
+  };
 
   constructor(private readonly options: OutboxOptions) {
     this.#maxAttempts = options.maxAttempts ?? 3;
@@ -48,25 +56,23 @@ export class Outbox {
 
   /** Transactional messages waiting (what would be replayed after a reconnect). */
   get pendingTransactional(): number {
-    return this.#queue.filter((q) => q.message.transactional).length;
+    let n = 0;
+    for (const m of this.#queue) if (m.transactional) n++;
+    return n;
   }
 
   /** Adds a message; non-transactional messages are dropped at once while sending is not possible. */
   push(message: OutboxMessage | undefined): void {
     if (message === undefined) return;
     if (!message.transactional && !this.options.canSend()) return;
-    this.#queue.push({ message, attempts: 0 });
+    this.#queue.push(message);
     this.kick();
   }
 
   /** Starts sending if possible (call after a reconnect and accepted boot). */
   kick(): void {
     if (this.#flushing !== undefined || !this.options.canSend()) return;
-    this.#flushing = this.#flush().finally(() => {
-      this.#flushing = undefined;
-      if (this.#queue.length > 0 && this.options.canSend()) this.kick();
-      else this.#notifyIdle();
-    });
+    this.#flushing = this.#flush().finally(this.#afterFlush);
   }
 
   /** Resolves when nothing is queued or sending is not possible right now. */
@@ -78,7 +84,7 @@ export class Outbox {
   /** Drops non-transactional messages (after the link is lost); transactional ones stay. */
   dropVolatile(): void {
     for (let i = this.#queue.length - 1; i >= 0; i--) {
-      if (!this.#queue[i]!.message.transactional && i > 0) this.#queue.splice(i, 1);
+      if (!this.#queue[i]!.transactional && i > 0) this.#queue.splice(i, 1);
     }
   }
 
@@ -86,25 +92,31 @@ export class Outbox {
     while (this.#queue.length > 0 && this.options.canSend()) {
       const head = this.#queue[0]!;
       try {
-        head.attempts++;
-        await head.message.send();
-        this.#queue.shift();
+        this.#headAttempts++;
+        await head.send();
+        this.#shift();
       } catch (error) {
         if (error instanceof ConnectionClosedError) {
-          if (!head.message.transactional) this.#queue.shift();
+          if (!head.transactional) this.#shift();
           return; // resumes on reconnect
         }
-        if (!head.message.transactional) {
-          this.#queue.shift();
-          this.options.onFailed?.(head.message, error);
+        if (!head.transactional) {
+          this.#shift();
+          this.options.onFailed?.(head, error);
           continue;
         }
-        if (head.attempts >= this.#maxAttempts || !isRetryable(error)) {
-          this.#queue.shift();
-          this.options.onGivenUp?.(head.message, error);
+        if (this.#headAttempts >= this.#maxAttempts || !isRetryable(error)) {
+          this.#shift();
+          this.options.onGivenUp?.(head, error);
         }
       }
     }
+  }
+
+  /** Drops the head; the next message starts with no attempts. */
+  #shift(): void {
+    this.#queue.shift();
+    this.#headAttempts = 0;
   }
 
   #notifyIdle(): void {

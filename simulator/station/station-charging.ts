@@ -13,6 +13,11 @@ export const MIN_CHARGING_CURRENT_A = 6;
  * of the profiles so the EV follows the schedule, after its own reaction delay.
  */
 export class ChargingControl {
+  /** Timer name of each EVSE's next limit change, by EVSE id (made once: re-armed on every sample). */
+  readonly #limitTimerNames: string[] = [];
+  /** What that timer runs, by EVSE id (made once, like the name). */
+  readonly #refreshers: (() => void)[] = [];
+
   constructor(
     private readonly ctx: StationContext,
     private readonly afterOffer: (evse: Evse) => void,
@@ -71,13 +76,13 @@ export class ChargingControl {
   }
 
   #armNextChange(evse: Evse, nowMs: number): void {
-    const name = `limit-${evse.id}`;
+    const name = (this.#limitTimerNames[evse.id] ??= `limit-${evse.id}`);
     if (evse.tx === undefined) {
       this.ctx.timers.clear(name);
       return;
     }
     const next = this.ctx.profiles.nextChangeMs(evse.id, nowMs, evse.tx.startMs);
     if (next === undefined) this.ctx.timers.clear(name);
-    else this.ctx.timers.set(name, () => this.refresh(evse), next - nowMs);
+    else this.ctx.timers.set(name, (this.#refreshers[evse.id] ??= () => this.refresh(evse)), next - nowMs);
   }
 }

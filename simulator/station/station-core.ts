@@ -273,18 +273,22 @@ export class Station implements ProtocolHost {
   /** Current per phase the station draws now (its EVSEs together), A; brings the EVs up to now first. */
   currentA(): number {
     const now = this.context.clock.now();
-    return this.evses.reduce((sum, e) => {
+    let sum = 0;
+    for (const e of this.evses) {
       e.advance(now);
-      return sum + e.currentA();
-    }, 0);
+      sum += e.currentA();
+    }
+    return sum;
   }
 
   /** Phases carrying current now (the most any EVSE uses; 0 when nothing flows). */
   activePhases(): 0 | 1 | 2 | 3 {
-    return this.evses.reduce<0 | 1 | 2 | 3>((most, e) => {
+    let most: 0 | 1 | 2 | 3 = 0;
+    for (const e of this.evses) {
       const p = e.ev?.activePhases() ?? 0;
-      return p > most ? p : most;
-    }, 0);
+      if (p > most) most = p;
+    }
+    return most;
   }
 
   /** Drops the connection now (fault); reconnects after `downMs` and then with back-off. */
@@ -351,7 +355,8 @@ export class Station implements ProtocolHost {
     this.#flow.sample(now);
     const site = this.#options.siteMeter;
     if (site !== undefined) {
-      const ownEvPowerW = this.evses.reduce((sum, e) => sum + e.powerW(), 0);
+      let ownEvPowerW = 0;
+      for (const e of this.evses) ownEvPowerW += e.powerW();
       this.#outbox.push(this.#protocol.siteMeterValues(site.read(), ownEvPowerW));
     }
   }

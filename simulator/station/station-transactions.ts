@@ -275,7 +275,7 @@ export class TransactionFlow {
       }
       this.charging.refresh(evse);
       const sample = sampleEvse(evse, measurands, 'Sample.Periodic', nowMs);
-      const held = this.#held.get(evse.id);
+      const held = this.#held.size === 0 ? undefined : this.#held.get(evse.id);
       if (held !== undefined) {
         this.#held.delete(evse.id);
         this.sendSamples(evse, [sample], 'MeterValuePeriodic');
