@@ -167,22 +167,19 @@ export class MessageLog {
   }
 
   async #insert(rows: Row[]): Promise<void> {
-    const cols: unknown[][] = Array.from({ length: 10 }, () => []);
-    for (const r of rows) {
-      const values = [
-        r.at,
-        r.stationId,
-        r.direction,
-        r.messageType,
-        r.messageId,
-        r.action,
-        r.payload,
-        r.raw,
-        r.verdict,
-        r.violations,
-      ];
-      for (let i = 0; i < values.length; i++) cols[i]!.push(values[i]);
-    }
+    // One array per column, in the order of INSERT (no array per row).
+    const cols = [
+      rows.map((r) => r.at),
+      rows.map((r) => r.stationId),
+      rows.map((r) => r.direction),
+      rows.map((r) => r.messageType),
+      rows.map((r) => r.messageId),
+      rows.map((r) => r.action),
+      rows.map((r) => r.payload),
+      rows.map((r) => r.raw),
+      rows.map((r) => r.verdict),
+      rows.map((r) => r.violations),
+    ];
     await this.#store.query(INSERT, cols);
   }
 }
