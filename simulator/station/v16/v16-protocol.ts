@@ -165,12 +165,12 @@ export class V16Protocol implements StationProtocol {
           action: 'MeterValues',
           transactional: true,
           send: async () => {
-            const transactionId = tx.transactionId === undefined ? undefined : Number(tx.transactionId);
-            await this.#ep().call('MeterValues', {
-              connectorId,
-              ...(transactionId === undefined ? {} : { transactionId }),
-              meterValue,
-            });
+            await this.#ep().call(
+              'MeterValues',
+              tx.transactionId === undefined
+                ? { connectorId, meterValue }
+                : { connectorId, transactionId: Number(tx.transactionId), meterValue },
+            );
           },
         };
       }

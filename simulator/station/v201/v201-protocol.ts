@@ -7,6 +7,7 @@ import type {
   IdTokenEnumType,
   ReasonEnumType,
   TransactionEventRequest,
+  TransactionType,
   V201CsmsToStation,
   V201StationToCsms,
 } from '../../../schemas/types/ocpp201.js';
@@ -83,6 +84,16 @@ export function connectorStatusOf(status: ConnectorStatus): ConnectorStatusEnumT
 
 function idTokenType(type: string | undefined): IdTokenEnumType {
   return type !== undefined && ID_TOKEN_TYPES.includes(type) ? (type as IdTokenEnumType) : 'ISO14443';
+}
+
+/** The transactionInfo of a TransactionEvent (the charging state only with Started, Ended or a change). */
+function transactionInfoOf(e: TxEvent): TransactionType {
+  const tx = e.tx;
+  const info: TransactionType = { transactionId: tx.localId };
+  if (e.kind !== 'updated' || e.chargingStateChanged === true) info.chargingState = tx.chargingState;
+  if (e.kind === 'started' && tx.remoteStartId !== undefined) info.remoteStartId = tx.remoteStartId;
+  if (e.kind === 'ended') info.stoppedReason = REASONS[tx.stopReason ?? 'Other'];
+  return info;
 }
 
 /**
@@ -197,20 +208,12 @@ export class V201Protocol implements StationProtocol {
   transactionEvent(e: TxEvent): OutboxMessage | undefined {
     const tx = e.tx;
     const eventType = e.kind === 'started' ? 'Started' : e.kind === 'updated' ? 'Updated' : 'Ended';
-    const withState = e.kind !== 'updated' || e.chargingStateChanged === true;
     const payload: TransactionEventRequest = {
       eventType,
       timestamp: isoInstant(e.timeMs),
       triggerReason: e.trigger,
       seqNo: tx.seqNo++,
-      transactionInfo: {
-        transactionId: tx.localId,
-        ...(withState ? { chargingState: tx.chargingState } : {}),
-        ...(e.kind === 'started' && tx.remoteStartId !== undefined
-          ? { remoteStartId: tx.remoteStartId }
-          : {}),
-        ...(e.kind === 'ended' ? { stoppedReason: REASONS[tx.stopReason ?? 'Other'] } : {}),
-      },
+      transactionInfo: transactionInfoOf(e),
     };
     if (e.offline) payload.offline = true;
     if (e.samples.length > 0) payload.meterValue = e.samples.map(toV201MeterValue);
