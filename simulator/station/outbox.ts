@@ -1,5 +1,4 @@
 import { ConnectionClosedError, RpcTimeoutError } from '../../common/ocpp-errors.js';
-import { RingQueue } from './ring-queue.js';
 
 /** One station-initiated message waiting to be sent. */
 export interface OutboxMessage {
@@ -33,7 +32,7 @@ export interface OutboxOptions {
  * the head and is sent again after reconnecting.
  */
 export class Outbox {
-  readonly #queue = new RingQueue<OutboxMessage>();
+  readonly #queue: OutboxMessage[] = [];
   /** Times the message at the head of the queue has been tried (only the head is ever tried). */
   #headAttempts = 0;
   readonly #maxAttempts: number;
@@ -42,7 +41,7 @@ export class Outbox {
   /** Runs after every flush (one function for the outbox's life, not one per message). */
   readonly #afterFlush = (): void => {
     this.#flushing = undefined;
-    if (this.#queue.size > 0 && this.options.canSend()) this.kick();
+    if (this.#queue.length > 0 && this.options.canSend()) this.kick();
     else this.#notifyIdle();
   };
 
@@ -52,12 +51,14 @@ export class Outbox {
 
   /** Messages waiting. */
   get size(): number {
-    return this.#queue.size;
+    return this.#queue.length;
   }
 
   /** Transactional messages waiting (what would be replayed after a reconnect). */
   get pendingTransactional(): number {
-    return this.#queue.count(isTransactional);
+    let n = 0;
+    for (const m of this.#queue) if (m.transactional) n++;
+    return n;
   }
 
   /** Adds a message; non-transactional messages are dropped at once while sending is not possible. */
@@ -82,12 +83,14 @@ export class Outbox {
 
   /** Drops non-transactional messages (after the link is lost); transactional ones stay. */
   dropVolatile(): void {
-    this.#queue.retain((message, index) => index === 0 || message.transactional);
+    for (let i = this.#queue.length - 1; i >= 0; i--) {
+      if (!this.#queue[i]!.transactional && i > 0) this.#queue.splice(i, 1);
+    }
   }
 
   async #flush(): Promise<void> {
-    while (this.#queue.size > 0 && this.options.canSend()) {
-      const head = this.#queue.peek()!;
+    while (this.#queue.length > 0 && this.options.canSend()) {
+      const head = this.#queue[0]!;
       try {
         this.#headAttempts++;
         await head.send();
@@ -121,11 +124,6 @@ export class Outbox {
     this.#idleWaiters = [];
     for (const w of waiters) w();
   }
-}
-
-/** Whether a message waits through an outage. */
-function isTransactional(message: OutboxMessage): boolean {
-  return message.transactional;
 }
 
 /** A CALLERROR answer may be transient (InternalError); anything else will not change on retry. */
