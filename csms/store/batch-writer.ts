@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../../common/clock.js';
+import { settleBackgroundWrites } from './store.js';
 
 /** Options for {@link BatchWriter}. */
 export interface BatchWriterOptions<Row> {
@@ -28,6 +29,8 @@ export class BatchWriter<Row> {
   #timer: TimerHandle | undefined;
   #flushing: Promise<void> = Promise.resolve();
   #written = 0;
+  /** Callers of `flush()` still waiting: writes then settle at once (see settleBackgroundWrites). */
+  #waiters = 0;
 
   constructor(options: BatchWriterOptions<Row>) {
     const maxRows = options.maxRows ?? 500;
@@ -69,9 +72,21 @@ export class BatchWriter<Row> {
 
   /**
    * Writes everything buffered so far (waiting for any write in progress first). Rejects when the
-   * write fails; the rows then stay buffered.
+   * write fails; the rows then stay buffered. A write in the background that this waits for is
+   * settled at once, so the caller goes on at a point that does not depend on wall time.
    */
   flush(): Promise<void> {
+    this.#waiters++;
+    settleBackgroundWrites();
+    const run = this.#startFlush();
+    const done = (): void => {
+      this.#waiters--;
+    };
+    run.then(done, done);
+    return run;
+  }
+
+  #startFlush(): Promise<void> {
     if (this.#timer !== undefined) {
       this.#clock.clearTimer(this.#timer);
       this.#timer = undefined;
@@ -85,7 +100,9 @@ export class BatchWriter<Row> {
     while (this.#buffer.length > 0) {
       const batch = this.#buffer.splice(0, this.#maxRows);
       try {
-        await this.#write(batch);
+        const written = this.#write(batch);
+        if (this.#waiters > 0) settleBackgroundWrites();
+        await written;
         this.#written += batch.length;
       } catch (error) {
         this.#buffer.unshift(...batch);
@@ -95,7 +112,7 @@ export class BatchWriter<Row> {
   }
 
   #flushInBackground(): void {
-    this.flush().catch((error: unknown) => {
+    this.#startFlush().catch((error: unknown) => {
       this.#onError(error);
       if (this.#timer === undefined && this.#buffer.length > 0) {
         this.#timer = this.#clock.setTimer(

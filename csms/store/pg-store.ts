@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Queryable, QueryResult, Store, StoreDriverOptions } from './store.js';
+import type { BackgroundWrites, Queryable, QueryResult, Store, StoreDriverOptions } from './store.js';
 import { StoreError, tracked } from './store.js';
 import type { ActivityTracker } from '../../common/activity-tracker.js';
 
@@ -47,13 +47,18 @@ function queryable(client: pg.Pool | pg.PoolClient, tracker: ActivityTracker | u
   };
 }
 
+/** A store on a real PostgreSQL server, with the abilities only this driver has. */
+export interface PgStore extends Store, BackgroundWrites {
+  readonly driver: 'pg';
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * A store on a real PostgreSQL server (`pg` pool). Connects once before resolving so that a wrong
  * URL fails at start with a message that says what to check.
  */
-export async function createPgStore(options: PgStoreOptions): Promise<Store> {
+export async function createPgStore(options: PgStoreOptions): Promise<PgStore> {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
     throw new StoreError(`schema "${options.schema}" must be a lower-case identifier ([a-z_][a-z0-9_]*)`);
   }
@@ -87,12 +92,14 @@ export async function createPgStore(options: PgStoreOptions): Promise<Store> {
   }
   const tracker = options.tracker;
   const base = queryable(pool, tracker);
+  const untracked = queryable(pool, undefined);
   let closed = false;
   return {
     driver: 'pg',
     location,
     query: (sql, params) => base.query(sql, params),
     exec: (sql) => base.exec(sql),
+    writeInBackground: (sql, params) => untracked.query(sql, params).then(() => undefined),
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const run = async (): Promise<T> => {
         const client = await pool.connect();

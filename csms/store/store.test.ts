@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ActivityTracker } from '../../common/activity-tracker.js';
 import { loadMigrations, migrate } from './migrations.js';
 import { openStore } from './open-store.js';
+import { canWriteInBackground, writeInBackground } from './store.js';
 import type { TestStore } from '../test-support/test-stores.js';
 import { openTestStore, postgresUnavailable, testDrivers } from '../test-support/test-stores.js';
 
@@ -50,6 +52,19 @@ describe.each(drivers)('store on %s', (driver) => {
     ).rejects.toThrow('boom');
     const { rows } = await store.query<{ name: string }>('SELECT name FROM users ORDER BY id');
     expect(rows.map((r) => r.name)).toEqual(['kept']);
+  });
+
+  it('writes in the background outside the activity tracker; a later read sees the rows', async () => {
+    const tracker = new ActivityTracker();
+    t = await openTestStore(driver, { tracker });
+    const write = writeInBackground(t.store, 'INSERT INTO users (name, created_at) VALUES ($1, now())', [
+      'background',
+    ]);
+    expect(canWriteInBackground(t.store)).toBe(true);
+    expect(tracker.busy).toBe(false);
+    await write;
+    const { rows } = await t.store.query<{ name: string }>('SELECT name FROM users');
+    expect(rows.map((r) => r.name)).toEqual(['background']);
   });
 
   it('inserts many rows with one statement through unnest arrays', async () => {

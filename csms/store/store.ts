@@ -51,3 +51,52 @@ export class StoreError extends Error {
 export function tracked<T>(tracker: ActivityTracker | undefined, promise: Promise<T>): Promise<T> {
   return tracker === undefined ? promise : tracker.track(promise);
 }
+
+/**
+ * A store that can run a write nobody waits on without holding virtual time: the statement is not
+ * counted by the activity tracker, so the simulation goes on while the database works. PGlite
+ * runs it in order with every other statement of its one session; `pg` runs it on any pooled
+ * connection, so a caller that needs order chains its writes (a batch writer does). The promise
+ * still settles when the write is done or has failed.
+ */
+export interface BackgroundWrites {
+  /** Runs one parameterised write (INSERT/UPDATE) outside the activity tracker. */
+  writeInBackground(sql: string, params?: readonly unknown[]): Promise<void>;
+}
+
+/** True when `store` can write in the background. */
+export function canWriteInBackground(store: Queryable): store is Queryable & BackgroundWrites {
+  return typeof (store as Partial<BackgroundWrites>).writeInBackground === 'function';
+}
+
+/**
+ * Runs a write in the background when the store can (see {@link BackgroundWrites}), as an ordinary
+ * tracked query otherwise. For batch writers, whose callers wait on `flush()`, not on each write.
+ */
+export function writeInBackground(store: Queryable, sql: string, params?: readonly unknown[]): Promise<void> {
+  if (canWriteInBackground(store)) return store.writeInBackground(sql, params);
+  return store.query(sql, params).then(() => undefined);
+}
+
+const settlers = new Set<() => void>();
+
+/**
+ * Registers how a store settles its background writes (see {@link settleBackgroundWrites}).
+ * @returns the function that removes it again (when the store closes).
+ */
+export function onSettleBackgroundWrites(settle: () => void): () => void {
+  settlers.add(settle);
+  return () => {
+    settlers.delete(settle);
+  };
+}
+
+/**
+ * Waits, blocking, until every background write issued so far in this process has finished, and
+ * settles its promise now. Code about to wait on such a write (a batch writer's `flush()`) calls
+ * this first, so that it goes on at a point that does not depend on wall time: a seeded
+ * simulation stays byte-for-byte reproducible. Stores on a server (`pg`) register nothing.
+ */
+export function settleBackgroundWrites(): void {
+  for (const settle of settlers) settle();
+}

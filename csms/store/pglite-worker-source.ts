@@ -1,0 +1,98 @@
+/**
+ * The body of the thread that runs the embedded database (PGlite), as source text for a `Worker`
+ * started with `eval: true`: it loads nothing from this repository, so it runs the same from the
+ * TypeScript sources (tests) and from the compiled `dist/`. `workerData` carries the absolute
+ * path of the PGlite module, the data directory (`undefined` for memory) and an optional database
+ * image to start from.
+ *
+ * Protocol: the thread first posts `{ ready: true }` or `{ ready: false, message }`. It then
+ * answers each request `{ id, kind, sql?, params?, now? }` — `kind` one of `query`, `exec`,
+ * `dump`, `ping`, `close` — strictly in the order received, on `workerData.answerPort`, with
+ * `{ id, ok: true, rows, rowCount, image? }` or
+ * `{ id, ok: false, error: { message, code?, detail?, hint?, ... } }`. `int8` comes back as a
+ * number, `timestamptz` as a `Date` (structured clone keeps both). After answering a request
+ * marked `now`, `workerData.answered[0]` is set to 1 and notified, for a caller that blocks on it
+ * with `Atomics.wait` and then reads the answers synchronously.
+ */
+export const PGLITE_WORKER_SOURCE = String.raw`
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+
+const INT8_OID = 20;
+const parsers = { [INT8_OID]: (value) => Number(value) };
+const ERROR_FIELDS = ['code', 'detail', 'hint', 'position', 'where', 'schema', 'table', 'column', 'constraint', 'severity'];
+
+function describe(error) {
+  const out = { message: error instanceof Error ? error.message : String(error) };
+  if (error !== null && typeof error === 'object') {
+    for (const field of ERROR_FIELDS) {
+      const value = error[field];
+      if (typeof value === 'string' || typeof value === 'number') out[field] = value;
+    }
+  }
+  return out;
+}
+
+let db;
+
+async function open() {
+  const { PGlite } = require(workerData.pglitePath);
+  const options = { parsers };
+  if (workerData.image !== undefined) options.loadDataDir = new Blob([workerData.image]);
+  db = await PGlite.create(workerData.dataDir, options);
+}
+
+async function run(request) {
+  if (db === undefined) throw new Error('the embedded database did not open');
+  switch (request.kind) {
+    case 'query': {
+      const result = await db.query(request.sql, request.params);
+      const rowCount = result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0);
+      return [{ id: request.id, ok: true, rows: result.rows, rowCount }];
+    }
+    case 'exec':
+      await db.exec(request.sql);
+      return [{ id: request.id, ok: true, rows: [], rowCount: 0 }];
+    case 'dump': {
+      const blob = await db.dumpDataDir('none');
+      const image = new Uint8Array(await blob.arrayBuffer());
+      return [{ id: request.id, ok: true, rows: [], rowCount: 0, image }, [image.buffer]];
+    }
+    case 'ping':
+      return [{ id: request.id, ok: true, rows: [], rowCount: 0 }];
+    case 'close':
+      await db.close();
+      return [{ id: request.id, ok: true, rows: [], rowCount: 0 }];
+    default:
+      throw new Error('unknown request kind ' + String(request.kind));
+  }
+}
+
+const { answered, answerPort } = workerData;
+
+function reply(now, message, transfer) {
+  try {
+    answerPort.postMessage(message, transfer);
+  } catch (error) {
+    answerPort.postMessage({ id: message.id, ok: false, error: describe(error) });
+  }
+  if (now) {
+    Atomics.store(answered, 0, 1);
+    Atomics.notify(answered, 0);
+  }
+}
+
+let queue = open().then(
+  () => parentPort.postMessage({ ready: true }),
+  (error) => parentPort.postMessage({ ready: false, message: describe(error).message }),
+);
+
+parentPort.on('message', (request) => {
+  queue = queue.then(() =>
+    run(request).then(
+      ([message, transfer]) => reply(request.now === true, message, transfer),
+      (error) => reply(request.now === true, { id: request.id, ok: false, error: describe(error) }),
+    ),
+  );
+});
+`;
