@@ -2,6 +2,7 @@ import type { Clock } from '../../common/clock.js';
 import type { FrameRecord } from '../../common/rpc-types.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Store } from '../store/store.js';
+import { writeInBackground } from '../store/store.js';
 import { payloadJsonOf } from './frame-payload.js';
 
 /** One logged frame, as the API shows it. */
@@ -180,6 +181,6 @@ export class MessageLog {
       rows.map((r) => r.verdict),
       rows.map((r) => r.violations),
     ];
-    await this.#store.query(INSERT, cols);
+    await writeInBackground(this.#store, INSERT, cols);
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Queryable, Store } from '../store/store.js';
+import { writeInBackground } from '../store/store.js';
 import type { MeterReading, MeterSample } from './meter-sample.js';
 import { DEFAULT_MEASURAND } from './meter-sample.js';
 
@@ -208,7 +209,7 @@ export class MeterStore {
       taken.receivedAt,
     ];
     try {
-      await this.#store.query(INSERT, cols);
+      await writeInBackground(this.#store, INSERT, cols);
     } catch (error) {
       // The writer puts the samples back in front of its buffer: their context goes back too.
       ctx.stationId.unshift(...taken.stationId);

@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Store } from '../store/store.js';
+import { writeInBackground } from '../store/store.js';
 import type { UpdateInput } from './transaction-inputs.js';
 
 /** Options for {@link ProgressWriter}. */
@@ -105,7 +106,7 @@ export class ProgressWriter {
 
   async #write(rows: UpdateInput[]): Promise<void> {
     const merged = mergeProgress(rows);
-    await this.#store.query(UPDATE, [
+    await writeInBackground(this.#store, UPDATE, [
       merged.map((u) => u.stationId),
       merged.map((u) => u.transactionRef),
       merged.map((u) => u.seqNo),
