@@ -92,7 +92,9 @@ export function createCsms(options: CsmsOptions): Csms {
       ? await openStore({
           ...(given?.dataDir === undefined ? {} : { dataDir: given.dataDir }),
           ...(given?.databaseUrl === undefined ? {} : { databaseUrl: given.databaseUrl }),
-          ...(tracker === undefined ? {} : { tracker }),
+          // In real time nothing waits on the order of database answers: the embedded database
+          // answers on its own thread while this one goes on with frames.
+          ...(tracker === undefined ? { ordering: 'concurrent' as const } : { tracker }),
         })
       : given;
     if (!ownsStore) await migrate(store);

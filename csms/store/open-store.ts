@@ -3,6 +3,7 @@ import type { ActivityTracker } from '../../common/activity-tracker.js';
 import { migrate } from './migrations.js';
 import { createPgStore } from './pg-store.js';
 import { createPgliteStore } from './pglite-store.js';
+import type { PgliteStoreOptions } from './pglite-store.js';
 import type { Store } from './store.js';
 
 /** Where the store lives: a PostgreSQL URL wins over a data directory. */
@@ -14,6 +15,8 @@ export interface OpenStoreOptions {
   /** PostgreSQL schema to work in (created if missing). */
   schema?: string;
   tracker?: ActivityTracker;
+  /** PGlite only: see {@link PgliteStoreOptions.ordering}. Default `strict`. */
+  ordering?: PgliteStoreOptions['ordering'];
 }
 
 /** The default PGlite data directory: `.ocpp-harness/` in the working directory. */
@@ -33,6 +36,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       : await createPgliteStore({
           dataDir: options.dataDir ?? defaultDataDir(),
           ...(options.tracker === undefined ? {} : { tracker: options.tracker }),
+          ...(options.ordering === undefined ? {} : { ordering: options.ordering }),
         });
   try {
     await migrate(store);

@@ -33,8 +33,16 @@ function addUser(store: PgliteStore, name: string): Promise<unknown> {
 
 describe('PGlite store in its own thread', () => {
   let store: PgliteStore | undefined;
-  const open = async (tracker?: ActivityTracker): Promise<PgliteStore> => {
-    store = await createPgliteStore({ dataDir: ':memory:', image, ...(tracker ? { tracker } : {}) });
+  const open = async (
+    tracker?: ActivityTracker,
+    ordering?: 'strict' | 'concurrent',
+  ): Promise<PgliteStore> => {
+    store = await createPgliteStore({
+      dataDir: ':memory:',
+      image,
+      ...(tracker ? { tracker } : {}),
+      ...(ordering ? { ordering } : {}),
+    });
     return store;
   };
   afterEach(async () => {
@@ -130,9 +138,9 @@ describe('PGlite store in its own thread', () => {
     await Promise.all(writes);
   });
 
-  it('a batch writer flush() waiting on a background write goes on before any other event', async () => {
-    const s = await open();
+  it('in virtual time, a batch writer flush() waiting on a background write goes on before any other event', async () => {
     const clock = new VirtualClock({ startMs: 0 });
+    const s = await open(clock.tracker);
     const writer = new BatchWriter<string>({
       clock,
       maxRows: 2,
@@ -150,6 +158,30 @@ describe('PGlite store in its own thread', () => {
     order.push('flushed');
     expect(order).toEqual(['flushed']);
     expect(await userNames(s)).toEqual(['b1', 'b2', 'b3']);
+  });
+
+  it('with strict ordering (the default), a statement is answered before any other event runs', async () => {
+    const s = await open();
+    const order: string[] = [];
+    setImmediate(() => order.push('other event'));
+    await s.query('SELECT count(*) FROM generate_series(1, 300000)');
+    order.push('answered');
+    expect(order).toEqual(['answered']);
+  });
+
+  it('with concurrent ordering, other events run while the database works on a statement', async () => {
+    const s = await open(undefined, 'concurrent');
+    const order: string[] = [];
+    setImmediate(() => order.push('other event'));
+    await s.query('SELECT count(*) FROM generate_series(1, 3000000)');
+    order.push('answered');
+    expect(order).toEqual(['other event', 'answered']);
+  });
+
+  it('refuses an unknown ordering, naming the choices', async () => {
+    await expect(
+      createPgliteStore({ dataDir: ':memory:', ordering: 'fast' as unknown as 'strict' }),
+    ).rejects.toThrow(/ordering must be 'strict' or 'concurrent', got fast/);
   });
 
   it('rejects a failed background write', async () => {

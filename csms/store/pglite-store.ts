@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PgliteThread } from './pglite-thread.js';
+import type { PgliteReply, PgliteRequest } from './pglite-thread.js';
 import { SessionGate } from './session-gate.js';
 import type { BackgroundWrites, Queryable, QueryResult, Store, StoreDriverOptions } from './store.js';
 import { onSettleBackgroundWrites, StoreError, tracked } from './store.js';
@@ -14,6 +15,13 @@ export interface PgliteStoreOptions extends StoreDriverOptions {
    * new cluster (much faster: a migrated, empty image makes a fresh test database in a moment).
    */
   image?: Uint8Array;
+  /**
+   * `strict` (default): a caller that waits on a statement gets its answer before any other event
+   * of this thread runs, as when PGlite ran in this thread, so a seeded simulation in virtual time
+   * stays byte-for-byte reproducible. `concurrent`: this thread goes on with other work (frames,
+   * timers) while the database answers: for a CSMS in real time, where nothing depends on that order.
+   */
+  ordering?: 'strict' | 'concurrent';
 }
 
 /** The embedded store, with the abilities only it has. */
@@ -29,11 +37,16 @@ const closedError = (): StoreError => new StoreError('store is closed');
  * The embedded store: PostgreSQL compiled to WebAssembly, zero set-up, run in a worker thread so
  * that the database works on another core than the protocol. The data lives in `dataDir` (or in
  * memory for `:memory:`). Statements run one at a time in the order they were issued; while a
- * transaction is open, statements outside it wait their turn. A caller that waits on a statement
- * gets its answer before any other event of this thread runs (so a seeded simulation stays
- * byte-for-byte reproducible); writes in the background run while this thread goes on.
+ * transaction is open, statements outside it wait their turn. With `ordering: 'strict'` a caller
+ * that waits on a statement gets its answer before any other event of this thread runs; with
+ * `concurrent` this thread goes on with other work meanwhile. Writes in the background run while
+ * this thread goes on, either way.
  */
 export async function createPgliteStore(options: PgliteStoreOptions): Promise<PgliteStore> {
+  const ordering = options.ordering ?? 'strict';
+  if (ordering !== 'strict' && ordering !== 'concurrent') {
+    throw new StoreError(`ordering must be 'strict' or 'concurrent', got ${String(ordering)}`);
+  }
   const memory = options.dataDir === ':memory:';
   const location = memory ? ':memory:' : resolve(options.dataDir);
   if (!memory) {
@@ -59,10 +72,9 @@ export async function createPgliteStore(options: PgliteStoreOptions): Promise<Pg
   const tracker = options.tracker;
   const gate = new SessionGate();
   let closing: Promise<void> | undefined;
-  const unregister = onSettleBackgroundWrites(() => thread.settle());
+  const inOrder = ordering === 'strict';
+  const unregister = inOrder ? onSettleBackgroundWrites(() => thread.settle()) : () => undefined;
 
-  // Statements someone waits on are answered before any other event runs, as when PGlite ran in
-  // this thread: the order of everything else, and so every frame, stays the same for a seed.
   const now = <R>(run: () => R): Promise<R> => {
     try {
       return Promise.resolve(run());
@@ -70,15 +82,14 @@ export async function createPgliteStore(options: PgliteStoreOptions): Promise<Pg
       return Promise.reject(error instanceof Error ? error : new StoreError(String(error)));
     }
   };
+  const ask = (request: PgliteRequest): Promise<PgliteReply> =>
+    inOrder ? now(() => thread.requestNow(request)) : thread.request(request);
   const query = <T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> =>
-    now(() => {
-      const reply = thread.requestNow({ kind: 'query', sql, params });
-      return { rows: reply.rows as T[], rowCount: reply.rowCount };
-    });
-  const exec = (sql: string): Promise<void> =>
-    now(() => {
-      thread.requestNow({ kind: 'exec', sql });
-    });
+    ask({ kind: 'query', sql, params }).then((reply) => ({
+      rows: reply.rows as T[],
+      rowCount: reply.rowCount,
+    }));
+  const exec = (sql: string): Promise<void> => ask({ kind: 'exec', sql }).then(() => undefined);
 
   async function inTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const release = await gate.hold();
