@@ -12,6 +12,12 @@ describe('payloadJsonOf', () => {
     ],
     ['INVALID', '[2,"1"', null],
     ['CALL', '[2,"1","DataTransfer",{"data":"\\u0000"}]', null],
+    // jsonb refuses unpaired surrogates; a pair is fine.
+    ['CALL', '[2,"1","DataTransfer",{"data":"\\ud800"}]', null],
+    ['CALL', '[2,"1","DataTransfer",{"data":"\\uDC00x"}]', null],
+    ['CALL', '[2,"1","DataTransfer",{"data":"\\ud800\\ud800"}]', null],
+    ['CALL', '[2,"1","DataTransfer",{"data":"\\ud83d \\ude00"}]', null],
+    ['CALL', '[2,"1","DataTransfer",{"data":"\\ud83d\\ude00"}]', '{"data":"\\ud83d\\ude00"}'],
     // The payload is cut from the frame: whitespace around it goes, inside it stays.
     ['CALL', ' [ 2 , "1" , "Heartbeat" , { "a" : [1, {"b": 2}] } ] \n', '{ "a" : [1, {"b": 2}] }'],
     ['CALLRESULT', '[3,"1",{}]', '{}'],

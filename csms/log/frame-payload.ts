@@ -13,6 +13,32 @@ const OPEN_BRACE = 0x7b;
  */
 const EXTREME_NUMBER = /\d[eE][+-]?\d{3}|\d{309}/;
 
+/** A `\uD800`-`\uDFFF` escape: half of a UTF-16 surrogate pair. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g;
+
+/**
+ * True when the text escapes a surrogate that is not part of a high-low pair (`"\ud800"`): valid
+ * JSON for JavaScript, but PostgreSQL's jsonb refuses it, and one such row would fail its whole
+ * batch. (A literal backslash before `u` may be taken for an escape; the frame then keeps its raw
+ * text only, which loses nothing.)
+ */
+export function hasLoneSurrogateEscape(raw: string): boolean {
+  if (!raw.includes('\\u')) return false;
+  let pendingHighEnd = -1;
+  for (const match of raw.matchAll(SURROGATE_ESCAPE)) {
+    const high = '89abAB'.includes(match[0][3]!);
+    if (pendingHighEnd >= 0) {
+      if (high || match.index !== pendingHighEnd) return true;
+      pendingHighEnd = -1;
+    } else if (high) {
+      pendingHighEnd = match.index + 6;
+    } else {
+      return true;
+    }
+  }
+  return pendingHighEnd >= 0;
+}
+
 /**
  * Where the element after the `commas`-th top-level comma of a JSON array text starts, when every
  * element before it is a number or a string; -1 when the text has another shape.
@@ -74,8 +100,8 @@ function parsedPayloadJson(raw: string, messageType: FrameRecord['messageType'])
  * that shape); a CALLERROR becomes `{ errorCode, errorDescription, errorDetails }`.
  */
 export function payloadJsonOf(raw: string, messageType: FrameRecord['messageType']): string | null {
-  // jsonb refuses the \u0000 escape; such frames keep their raw text only.
-  if (messageType === 'INVALID' || raw.includes('\\u0000')) return null;
+  // jsonb refuses the \u0000 escape and lone surrogates; such frames keep their raw text only.
+  if (messageType === 'INVALID' || raw.includes('\\u0000') || hasLoneSurrogateEscape(raw)) return null;
   if (messageType !== 'CALLERROR' && !EXTREME_NUMBER.test(raw)) {
     const slice = payloadSlice(raw, messageType === 'CALL' ? 3 : 2);
     if (slice !== undefined) return slice;

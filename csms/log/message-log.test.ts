@@ -139,4 +139,14 @@ describe.each(drivers)('MessageLog on %s', (driver) => {
     const [m] = await log.query({ stationId: s });
     expect(m).toMatchObject({ messageType: 'INVALID', payload: null, raw: 'not json\uFFFD' });
   });
+
+  it('keeps a frame with a lone surrogate escape as raw text, and the frames batched with it', async () => {
+    const s = aStationId();
+    const lone = '[2,"1","DataTransfer",{"vendorId":"x","data":"\\ud800"}]';
+    log.record(aFrame(s, { messageType: 'CALL', raw: lone, action: 'DataTransfer' }));
+    log.record(aFrame(s, { messageType: 'CALLRESULT', raw: '[3,"1",{"status":"Accepted"}]' }));
+    const [call, result] = await log.query({ stationId: s });
+    expect(call).toMatchObject({ payload: null, raw: lone });
+    expect(result).toMatchObject({ payload: { status: 'Accepted' }, raw: null });
+  });
 });
