@@ -21,7 +21,11 @@ import { createFleet } from '../simulator/fleet/create-fleet.js';
 import type { Fleet } from '../simulator/fleet/create-fleet.js';
 import { parseSite } from '../simulator/site/load-site.js';
 
-const SIZES = [100, 500, 1_000, 2_000, 5_000, 10_000, 20_000];
+// FLEET_BENCH_SIZES picks the fleet sizes, e.g. "10000,20000" (default: 100 up to 20,000).
+const SIZES = (process.env['FLEET_BENCH_SIZES'] ?? '100,500,1000,2000,5000,10000,20000')
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const P99_TARGET_MS = 100;
 const MEASURE_MS = 30_000;
 const BOOT_LIMIT_MS = 180_000;
