@@ -219,7 +219,8 @@ async function virtualDay(
     const csms = createCsms({
       clock,
       transport,
-      store: { dataDir: ':memory:' },
+      // FLEET_BENCH_DATA_DIR puts the database in a directory instead of memory.
+      store: { dataDir: process.env['FLEET_BENCH_DATA_DIR'] ?? ':memory:' },
       heartbeatIntervalS: 3600,
       batch: { maxRows: 500, maxDelayMs: 60_000 },
     });
