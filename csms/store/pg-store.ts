@@ -99,7 +99,11 @@ export async function createPgStore(options: PgStoreOptions): Promise<PgStore> {
     location,
     query: (sql, params) => base.query(sql, params),
     exec: (sql) => base.exec(sql),
-    writeInBackground: (sql, params) => untracked.query(sql, params).then(() => undefined),
+    // A server answers at wall-clock moments, and whoever waits on a batch (a flush) must go on at
+    // a fixed point of virtual time: so in virtual time (a tracker is given) the clock waits for
+    // background writes too; in real time they run while this process goes on.
+    writeInBackground: (sql, params) =>
+      (tracker === undefined ? untracked : base).query(sql, params).then(() => undefined),
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const run = async (): Promise<T> => {
         const client = await pool.connect();

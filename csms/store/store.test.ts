@@ -54,14 +54,15 @@ describe.each(drivers)('store on %s', (driver) => {
     expect(rows.map((r) => r.name)).toEqual(['kept']);
   });
 
-  it('writes in the background outside the activity tracker; a later read sees the rows', async () => {
+  it('writes in the background (PGlite outside the activity tracker, pg inside it); a later read sees the rows', async () => {
     const tracker = new ActivityTracker();
     t = await openTestStore(driver, { tracker });
     const write = writeInBackground(t.store, 'INSERT INTO users (name, created_at) VALUES ($1, now())', [
       'background',
     ]);
     expect(canWriteInBackground(t.store)).toBe(true);
-    expect(tracker.busy).toBe(false);
+    // A server's answer comes at a wall-clock moment: virtual time waits for it.
+    expect(tracker.busy).toBe(driver === 'pg');
     await write;
     const { rows } = await t.store.query<{ name: string }>('SELECT name FROM users');
     expect(rows.map((r) => r.name)).toEqual(['background']);

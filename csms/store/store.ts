@@ -53,11 +53,12 @@ export function tracked<T>(tracker: ActivityTracker | undefined, promise: Promis
 }
 
 /**
- * A store that can run a write nobody waits on without holding virtual time: the statement is not
- * counted by the activity tracker, so the simulation goes on while the database works. PGlite
- * runs it in order with every other statement of its one session; `pg` runs it on any pooled
- * connection, so a caller that needs order chains its writes (a batch writer does). The promise
- * still settles when the write is done or has failed.
+ * A store that can run a write nobody waits on while this thread goes on. PGlite runs it in order
+ * with every other statement of its one session, on its own thread, outside the activity tracker
+ * (virtual time goes on; a flush settles it at a fixed point). `pg` runs it on any pooled
+ * connection, so a caller that needs order chains its writes (a batch writer does); in virtual
+ * time it stays counted by the tracker, because the server answers at a wall-clock moment. The
+ * promise settles when the write is done or has failed.
  */
 export interface BackgroundWrites {
   /** Runs one parameterised write (INSERT/UPDATE) outside the activity tracker. */
