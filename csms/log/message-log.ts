@@ -2,7 +2,7 @@ import type { Clock } from '../../common/clock.js';
 import type { FrameRecord } from '../../common/rpc-types.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Store } from '../store/store.js';
-import { writeInBackground } from '../store/store.js';
+import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
 import { payloadJsonOf } from './frame-payload.js';
 
 /** One logged frame, as the API shows it. */
@@ -85,6 +85,7 @@ export class MessageLog {
     this.#writer = new BatchWriter<Row>({
       clock: options.clock,
       write: (rows) => this.#insert(rows),
+      settle: () => settleBackgroundWrites(options.store),
       maxRows: options.maxRows ?? 1000,
       maxDelayMs: options.maxDelayMs ?? 500,
       ...(options.onError === undefined ? {} : { onError: options.onError }),

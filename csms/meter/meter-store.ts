@@ -1,7 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Queryable, Store } from '../store/store.js';
-import { writeInBackground } from '../store/store.js';
+import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
 import type { MeterReading, MeterSample } from './meter-sample.js';
 import { DEFAULT_MEASURAND } from './meter-sample.js';
 
@@ -71,6 +71,7 @@ export class MeterStore {
     this.#writer = new BatchWriter<MeterSample>({
       clock: options.clock,
       write: (samples) => this.#insert(samples),
+      settle: () => settleBackgroundWrites(options.store),
       ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
       ...(options.maxDelayMs === undefined ? {} : { maxDelayMs: options.maxDelayMs }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),

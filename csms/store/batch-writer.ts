@@ -1,5 +1,4 @@
 import type { Clock, TimerHandle } from '../../common/clock.js';
-import { settleBackgroundWrites } from './store.js';
 
 /** Options for {@link BatchWriter}. */
 export interface BatchWriterOptions<Row> {
@@ -10,6 +9,11 @@ export interface BatchWriterOptions<Row> {
   maxRows?: number;
   /** Flush at most this many ms (clock time) after the first buffered row. Default 1000. */
   maxDelayMs?: number;
+  /**
+   * Makes writes already issued in the background finish now, before a `flush()` caller waits on
+   * them (`() => settleBackgroundWrites(store)`; see `BackgroundWrites`). Default: nothing.
+   */
+  settle?: () => void;
   /** Told about a failed write (the rows stay buffered and are retried). */
   onError?: (error: unknown) => void;
 }
@@ -29,7 +33,8 @@ export class BatchWriter<Row> {
   #timer: TimerHandle | undefined;
   #flushing: Promise<void> = Promise.resolve();
   #written = 0;
-  /** Callers of `flush()` still waiting: writes then settle at once (see settleBackgroundWrites). */
+  readonly #settle: () => void;
+  /** Callers of `flush()` still waiting: writes then settle at once (see the `settle` option). */
   #waiters = 0;
 
   constructor(options: BatchWriterOptions<Row>) {
@@ -44,6 +49,7 @@ export class BatchWriter<Row> {
     this.#maxRows = maxRows;
     this.#maxDelayMs = maxDelayMs;
     this.#onError = options.onError ?? (() => undefined);
+    this.#settle = options.settle ?? (() => undefined);
   }
 
   /** Rows waiting to be written. */
@@ -77,7 +83,7 @@ export class BatchWriter<Row> {
    */
   flush(): Promise<void> {
     this.#waiters++;
-    settleBackgroundWrites();
+    this.#settle();
     const run = this.#startFlush();
     const done = (): void => {
       this.#waiters--;
@@ -101,7 +107,7 @@ export class BatchWriter<Row> {
       const batch = this.#buffer.splice(0, this.#maxRows);
       try {
         const written = this.#write(batch);
-        if (this.#waiters > 0) settleBackgroundWrites();
+        if (this.#waiters > 0) this.#settle();
         await written;
         this.#written += batch.length;
       } catch (error) {

@@ -6,7 +6,7 @@ import { migrate } from './migrations.js';
 import { PgliteThread } from './pglite-thread.js';
 import { createPgliteStore } from './pglite-store.js';
 import type { PgliteStore } from './pglite-store.js';
-import { StoreError, writeInBackground } from './store.js';
+import { settleBackgroundWrites, StoreError, writeInBackground } from './store.js';
 import type { Queryable } from './store.js';
 
 const AT = new Date('2025-01-01T00:00:00Z');
@@ -149,6 +149,7 @@ describe('PGlite store in its own thread', () => {
           names,
           AT,
         ]),
+      settle: () => settleBackgroundWrites(s),
     });
     writer.add('b1', 'b2'); // a full buffer: written in the background at once
     writer.add('b3');

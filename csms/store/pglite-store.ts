@@ -4,7 +4,7 @@ import { PgliteThread } from './pglite-thread.js';
 import type { PgliteReply, PgliteRequest } from './pglite-thread.js';
 import { SessionGate } from './session-gate.js';
 import type { BackgroundWrites, Queryable, QueryResult, Store, StoreDriverOptions } from './store.js';
-import { onSettleBackgroundWrites, StoreError, tracked } from './store.js';
+import { StoreError, tracked } from './store.js';
 
 /** Options for {@link createPgliteStore}. */
 export interface PgliteStoreOptions extends StoreDriverOptions {
@@ -73,7 +73,6 @@ export async function createPgliteStore(options: PgliteStoreOptions): Promise<Pg
   const gate = new SessionGate();
   let closing: Promise<void> | undefined;
   const inOrder = ordering === 'strict';
-  const unregister = inOrder ? onSettleBackgroundWrites(() => thread.settle()) : () => undefined;
 
   const now = <R>(run: () => R): Promise<R> => {
     try {
@@ -142,6 +141,10 @@ export async function createPgliteStore(options: PgliteStoreOptions): Promise<Pg
         .pass(() => thread.request({ kind: 'query', sql, params: params ?? [] }))
         .then(() => undefined);
     },
+    // Only strict ordering needs its waiters to go on at a fixed point.
+    settleBackgroundWrites: () => {
+      if (inOrder) thread.settle();
+    },
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       if (closing !== undefined) return Promise.reject(closedError());
       return tracked(tracker, inTransaction(fn));
@@ -156,7 +159,7 @@ export async function createPgliteStore(options: PgliteStoreOptions): Promise<Pg
         });
     },
     close(): Promise<void> {
-      closing ??= gate.pass(() => thread.close()).finally(unregister);
+      closing ??= gate.pass(() => thread.close());
       return closing;
     },
   };

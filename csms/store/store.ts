@@ -63,6 +63,13 @@ export function tracked<T>(tracker: ActivityTracker | undefined, promise: Promis
 export interface BackgroundWrites {
   /** Runs one parameterised write (INSERT/UPDATE) outside the activity tracker. */
   writeInBackground(sql: string, params?: readonly unknown[]): Promise<void>;
+  /**
+   * Blocks until every background write issued so far has finished and settles its promise now.
+   * Code about to wait on such a write (a batch writer's `flush()`) calls this first, so that it
+   * goes on at a point that does not depend on wall time: a seeded simulation stays byte-for-byte
+   * reproducible. Nothing to do where the clock already waits for the writes (`pg`).
+   */
+  settleBackgroundWrites(): void;
 }
 
 /** True when `store` can write in the background. */
@@ -79,25 +86,10 @@ export function writeInBackground(store: Queryable, sql: string, params?: readon
   return store.query(sql, params).then(() => undefined);
 }
 
-const settlers = new Set<() => void>();
-
 /**
- * Registers how a store settles its background writes (see {@link settleBackgroundWrites}).
- * @returns the function that removes it again (when the store closes).
+ * Makes `store`'s background writes issued so far finish now, blocking, and settles their promises
+ * (see {@link BackgroundWrites.settleBackgroundWrites}); nothing for a store without them.
  */
-export function onSettleBackgroundWrites(settle: () => void): () => void {
-  settlers.add(settle);
-  return () => {
-    settlers.delete(settle);
-  };
-}
-
-/**
- * Waits, blocking, until every background write issued so far in this process has finished, and
- * settles its promise now. Code about to wait on such a write (a batch writer's `flush()`) calls
- * this first, so that it goes on at a point that does not depend on wall time: a seeded
- * simulation stays byte-for-byte reproducible. Stores on a server (`pg`) register nothing.
- */
-export function settleBackgroundWrites(): void {
-  for (const settle of settlers) settle();
+export function settleBackgroundWrites(store: Queryable): void {
+  if (canWriteInBackground(store)) store.settleBackgroundWrites();
 }

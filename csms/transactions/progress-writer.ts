@@ -1,7 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Store } from '../store/store.js';
-import { writeInBackground } from '../store/store.js';
+import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
 import type { UpdateInput } from './transaction-inputs.js';
 
 /** Options for {@link ProgressWriter}. */
@@ -83,6 +83,7 @@ export class ProgressWriter {
     this.#writer = new BatchWriter<UpdateInput>({
       clock: options.clock,
       write: (rows) => this.#write(rows),
+      settle: () => settleBackgroundWrites(options.store),
       ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
       ...(options.maxDelayMs === undefined ? {} : { maxDelayMs: options.maxDelayMs }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
