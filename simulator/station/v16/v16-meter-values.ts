@@ -1,5 +1,6 @@
 import type { MeterValue, SampledValue } from '../../../schemas/types/ocpp16.js';
 import { isoInstant } from '../iso-instant.js';
+import { wirePhaseOf } from '../wire-phase.js';
 import type { NeutralSample, NeutralSampledValue } from '../station-types.js';
 
 /** Decimals shown per unit. */
@@ -24,9 +25,6 @@ function decimalText(value: number, unit: NeutralSampledValue['unit']): string {
   return lastText[unit];
 }
 
-/** Voltages are reported phase-to-neutral. */
-const VOLTAGE_PHASE = { L1: 'L1-N', L2: 'L2-N', L3: 'L3-N' } as const;
-
 /** A neutral sample as a 1.6 `meterValue` entry (values as decimal text, voltages phase-to-neutral). */
 export function toV16MeterValue(sample: NeutralSample): MeterValue {
   const values = sample.values;
@@ -39,7 +37,8 @@ export function toV16MeterValue(sample: NeutralSample): MeterValue {
       measurand: v.measurand,
       unit: v.unit,
     };
-    if (v.phase !== undefined) out.phase = v.measurand === 'Voltage' ? VOLTAGE_PHASE[v.phase] : v.phase;
+    const phase = wirePhaseOf(v);
+    if (phase !== undefined) out.phase = phase;
     if (v.location !== undefined) out.location = v.location;
     sampledValue.push(out);
   }

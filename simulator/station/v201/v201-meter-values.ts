@@ -1,9 +1,7 @@
 import type { MeterValueType, SampledValueType } from '../../../schemas/types/ocpp201.js';
 import { isoInstant } from '../iso-instant.js';
+import { wirePhaseOf } from '../wire-phase.js';
 import type { NeutralSample } from '../station-types.js';
-
-/** Voltages are reported phase-to-neutral. */
-const VOLTAGE_PHASE = { L1: 'L1-N', L2: 'L2-N', L3: 'L3-N' } as const;
 
 /** A neutral sample as a 2.0.1 MeterValueType (numbers with unitOfMeasure; voltages phase-to-neutral). */
 export function toV201MeterValue(sample: NeutralSample): MeterValueType {
@@ -17,7 +15,8 @@ export function toV201MeterValue(sample: NeutralSample): MeterValueType {
       measurand: v.measurand,
       unitOfMeasure: { unit: v.unit },
     };
-    if (v.phase !== undefined) out.phase = v.measurand === 'Voltage' ? VOLTAGE_PHASE[v.phase] : v.phase;
+    const phase = wirePhaseOf(v);
+    if (phase !== undefined) out.phase = phase;
     if (v.location !== undefined) out.location = v.location;
     sampledValue.push(out);
   }
