@@ -22,17 +22,20 @@ export interface StoredSample extends MeterSample {
   readonly connectorId: number;
 }
 
-/**
- * What the samples buffered in the writer share with their MeterValue, one entry per sample in the
- * writer's order (the writer takes batches from the front and puts a failed one back there).
- */
-interface SampleContext {
-  readonly stationId: string[];
-  readonly transactionId: (number | null)[];
-  readonly evseId: number[];
-  readonly connectorId: number[];
-  readonly sampledAt: Date[];
-  readonly receivedAt: Date[];
+/** What the samples of one MeterValue share: one object per reading, not per sample. */
+interface ReadingContext {
+  readonly stationId: string;
+  readonly transactionId: number | null;
+  readonly evseId: number;
+  readonly connectorId: number;
+  readonly sampledAt: Date;
+  readonly receivedAt: Date;
+}
+
+/** One buffered sample with the context of its reading. */
+interface Row {
+  readonly sample: MeterSample;
+  readonly reading: ReadingContext;
 }
 
 /** Options for {@link MeterStore}. */
@@ -55,22 +58,14 @@ const INSERT = `INSERT INTO meter_values
 export class MeterStore {
   readonly #store: Store;
   readonly #clock: Clock;
-  readonly #writer: BatchWriter<MeterSample>;
-  readonly #context: SampleContext = {
-    stationId: [],
-    transactionId: [],
-    evseId: [],
-    connectorId: [],
-    sampledAt: [],
-    receivedAt: [],
-  };
+  readonly #writer: BatchWriter<Row>;
 
   constructor(options: MeterStoreOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
-    this.#writer = new BatchWriter<MeterSample>({
+    this.#writer = new BatchWriter<Row>({
       clock: options.clock,
-      write: (samples) => this.#insert(samples),
+      write: (rows) => this.#insert(rows),
       settle: () => settleBackgroundWrites(options.store),
       ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
       ...(options.maxDelayMs === undefined ? {} : { maxDelayMs: options.maxDelayMs }),
@@ -87,21 +82,19 @@ export class MeterStore {
   record(source: MeterSource, readings: readonly MeterReading[]): void {
     const receivedAt = new Date(this.#clock.now());
     const transactionId = source.transactionId ?? null;
-    const ctx = this.#context;
-    const samples: MeterSample[] = [];
-    for (const reading of readings) {
-      const sampledAt = Number.isFinite(reading.timeMs) ? new Date(reading.timeMs) : receivedAt;
-      for (const sample of reading.samples) {
-        samples.push(sample);
-        ctx.stationId.push(source.stationId);
-        ctx.transactionId.push(transactionId);
-        ctx.evseId.push(source.evseId);
-        ctx.connectorId.push(source.connectorId);
-        ctx.sampledAt.push(sampledAt);
-        ctx.receivedAt.push(receivedAt);
-      }
+    const rows: Row[] = [];
+    for (const r of readings) {
+      const reading: ReadingContext = {
+        stationId: source.stationId,
+        transactionId,
+        evseId: source.evseId,
+        connectorId: source.connectorId,
+        sampledAt: Number.isFinite(r.timeMs) ? new Date(r.timeMs) : receivedAt,
+        receivedAt,
+      };
+      for (const sample of r.samples) rows.push({ sample, reading });
     }
-    this.#writer.add(...samples);
+    this.#writer.add(...rows);
   }
 
   /** Writes everything buffered. */
@@ -160,66 +153,25 @@ export class MeterStore {
     return rows.map((r) => r.value);
   }
 
-  async #insert(samples: MeterSample[]): Promise<void> {
-    const n = samples.length;
-    const ctx = this.#context;
-    const taken = {
-      stationId: ctx.stationId.splice(0, n),
-      transactionId: ctx.transactionId.splice(0, n),
-      evseId: ctx.evseId.splice(0, n),
-      connectorId: ctx.connectorId.splice(0, n),
-      sampledAt: ctx.sampledAt.splice(0, n),
-      receivedAt: ctx.receivedAt.splice(0, n),
-    };
-    const measurand = new Array<string>(n);
-    const phase = new Array<string | null>(n);
-    const location = new Array<string | null>(n);
-    const context = new Array<string | null>(n);
-    const unit = new Array<string>(n);
-    const value = new Array<number | null>(n);
-    const rawValue = new Array<string>(n);
-    const rawUnit = new Array<string | null>(n);
-    const format = new Array<string | null>(n);
-    for (let i = 0; i < n; i++) {
-      const s = samples[i]!;
-      measurand[i] = s.measurand;
-      phase[i] = s.phase ?? null;
-      location[i] = s.location ?? null;
-      context[i] = s.context ?? null;
-      unit[i] = s.unit;
-      value[i] = s.value;
-      rawValue[i] = s.rawValue;
-      rawUnit[i] = s.rawUnit ?? null;
-      format[i] = s.format ?? null;
-    }
+  async #insert(rows: readonly Row[]): Promise<void> {
+    // One array per column, in the order of INSERT (no array per row).
     const cols = [
-      taken.stationId,
-      taken.transactionId,
-      taken.evseId,
-      taken.connectorId,
-      taken.sampledAt,
-      measurand,
-      phase,
-      location,
-      context,
-      unit,
-      value,
-      rawValue,
-      rawUnit,
-      format,
-      taken.receivedAt,
+      rows.map((r) => r.reading.stationId),
+      rows.map((r) => r.reading.transactionId),
+      rows.map((r) => r.reading.evseId),
+      rows.map((r) => r.reading.connectorId),
+      rows.map((r) => r.reading.sampledAt),
+      rows.map((r) => r.sample.measurand),
+      rows.map((r) => r.sample.phase ?? null),
+      rows.map((r) => r.sample.location ?? null),
+      rows.map((r) => r.sample.context ?? null),
+      rows.map((r) => r.sample.unit),
+      rows.map((r) => r.sample.value),
+      rows.map((r) => r.sample.rawValue),
+      rows.map((r) => r.sample.rawUnit ?? null),
+      rows.map((r) => r.sample.format ?? null),
+      rows.map((r) => r.reading.receivedAt),
     ];
-    try {
-      await writeInBackground(this.#store, INSERT, cols);
-    } catch (error) {
-      // The writer puts the samples back in front of its buffer: their context goes back too.
-      ctx.stationId.unshift(...taken.stationId);
-      ctx.transactionId.unshift(...taken.transactionId);
-      ctx.evseId.unshift(...taken.evseId);
-      ctx.connectorId.unshift(...taken.connectorId);
-      ctx.sampledAt.unshift(...taken.sampledAt);
-      ctx.receivedAt.unshift(...taken.receivedAt);
-      throw error;
-    }
+    await writeInBackground(this.#store, INSERT, cols);
   }
 }
