@@ -7,9 +7,6 @@ import { PricingError, priceSession } from './price-session.js';
 import { applicableTariff } from './tariff.js';
 import { tariffsInForce } from './tariff-store.js';
 
-/** The measurand whose register values price a session. */
-export const ENERGY_REGISTER = 'Energy.Active.Import.Register';
-
 interface TransactionRow {
   id: number;
   station_id: string;
@@ -36,14 +33,13 @@ export interface EndedTransaction {
  * in time order.
  */
 export async function energySamples(q: Queryable, transactionId: number): Promise<MeterPoint[]> {
-  const { rows } = await q.query<{ sampled_at: Date; value: number }>(
-    `SELECT sampled_at, value FROM meter_values
-     WHERE transaction_id = $1 AND measurand = $2 AND phase IS NULL AND value IS NOT NULL
-       AND (location IS NULL OR location = 'Outlet')
+  const { rows } = await q.query<{ sampled_at: Date; energy_wh: number }>(
+    `SELECT sampled_at, energy_wh FROM meter_readings
+     WHERE transaction_id = $1 AND energy_wh IS NOT NULL
      ORDER BY sampled_at, id`,
-    [transactionId, ENERGY_REGISTER],
+    [transactionId],
   );
-  return rows.map((r) => ({ atMs: r.sampled_at.getTime(), energyWh: r.value }));
+  return rows.map((r) => ({ atMs: r.sampled_at.getTime(), energyWh: r.energy_wh }));
 }
 
 /**

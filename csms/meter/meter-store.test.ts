@@ -7,6 +7,7 @@ import { aStationId } from '../test-support/builders.js';
 import type { MeterReading } from './meter-sample.js';
 import { MeterStore } from './meter-store.js';
 import { normaliseV16Sample } from './normalise-v16.js';
+import { migrate } from '../store/migrations.js';
 
 const drivers = await testDrivers();
 const T0 = Date.parse('2025-01-01T10:00:00.000Z');
@@ -18,7 +19,7 @@ function refusingInserts(store: Store, n: number): Store {
     driver: store.driver,
     location: store.location,
     query: (sql, params) =>
-      sql.includes('INSERT INTO meter_values') && left-- > 0
+      sql.includes('INSERT INTO meter_readings') && left-- > 0
         ? Promise.reject(new Error('insert refused'))
         : store.query(sql, params),
     exec: (sql) => store.exec(sql),
@@ -60,7 +61,7 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
   async function rowsOf(stationId: string): Promise<Row[]> {
     const { rows } = await t.store.query<Row>(
       `SELECT station_id, transaction_id, evse_id, connector_id, sampled_at, received_at, measurand, raw_value
-         FROM meter_values WHERE station_id = $1 ORDER BY id`,
+         FROM meter_values WHERE station_id = $1 ORDER BY reading_id, sample_index`,
       [stationId],
     );
     return rows;
@@ -75,7 +76,7 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
       aReading(Number.NaN, '200'),
     ]);
     meter.record({ stationId: a, evseId: 2, connectorId: 3 }, [aReading(T0 + 1_000, '300')]);
-    expect(meter.pending).toBe(4);
+    expect(meter.pending).toBe(3);
     await meter.flush();
     expect(meter.pending).toBe(0);
     expect((await rowsOf(a)).map((r) => [r.transaction_id, r.evse_id, r.connector_id, r.raw_value])).toEqual([
@@ -138,7 +139,7 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
       aReading(T0, '1', '2000'),
     ]);
     await expect(meter.flush()).rejects.toThrow('insert refused');
-    expect(meter.pending).toBe(2);
+    expect(meter.pending).toBe(1);
     await clock.advanceBy(1_000);
     meter.record({ stationId: b, evseId: 2, connectorId: 2, transactionId: 912 }, [
       aReading(T0 + 1_000, '3', '4000', '5000'),
@@ -162,5 +163,144 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
       [912, 2, '4000', T0 + 1_000, T0 + 1_000],
       [912, 2, '5000', T0 + 1_000, T0 + 1_000],
     ]);
+  });
+});
+
+describe.each(drivers)('meter readings on %s', (driver) => {
+  it('keeps text the JSON document must escape, and totals only the outlet register', async () => {
+    const t = await openTestStore(driver);
+    try {
+      const clock = new VirtualClock({ startMs: T0 });
+      const meter = new MeterStore({ store: t.store, clock });
+      const station = `CP "quoted" \\ ünïcødé ${aStationId()}`;
+      meter.record({ stationId: station, evseId: 1, connectorId: 1, transactionId: 921 }, [
+        {
+          timeMs: T0,
+          samples: [
+            normaliseV16Sample({ value: '7', phase: 'L1' }),
+            normaliseV16Sample({ value: '9', location: 'EV' }),
+            normaliseV16Sample({ value: 'a"b\\c\n', format: 'SignedData' }),
+            normaliseV16Sample({ value: '1.5', unit: 'kWh', location: 'Outlet' }),
+          ],
+        },
+        { timeMs: T0 + 10_000, samples: [normaliseV16Sample({ value: '1600' })] },
+        {
+          timeMs: T0 + 20_000,
+          samples: [normaliseV16Sample({ value: '3', measurand: 'Power.Active.Import' })],
+        },
+      ]);
+      await meter.flush();
+      expect(await MeterStore.registerReadingsWh(t.store, 921)).toEqual([1500, 1600]);
+      const samples = await meter.forTransaction(921);
+      expect(samples.map((s) => [s.rawValue, s.value, s.unit, s.phase, s.location, s.format])).toEqual([
+        ['7', 7, 'Wh', 'L1', undefined, undefined],
+        ['9', 9, 'Wh', undefined, 'EV', undefined],
+        ['a"b\\c\n', null, 'Wh', undefined, undefined, 'SignedData'],
+        ['1.5', 1500, 'Wh', undefined, 'Outlet', undefined],
+        ['1600', 1600, 'Wh', undefined, undefined, undefined],
+        ['3', 3, 'W', undefined, undefined, undefined],
+      ]);
+      const { rows } = await t.store.query<{ station_id: string; raw_value: string }>(
+        'SELECT station_id, raw_value FROM meter_values WHERE transaction_id = 921 ORDER BY reading_id, sample_index',
+      );
+      expect(rows.map((r) => r.raw_value)).toEqual(samples.map((s) => s.rawValue));
+      expect(new Set(rows.map((r) => r.station_id))).toEqual(new Set([station]));
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('turns the sampled values stored one per row before migration 002 into readings', async () => {
+    const t = await openTestStore(driver, { migrateUpTo: 1 });
+    try {
+      const insert = `INSERT INTO meter_values (station_id, transaction_id, evse_id, connector_id, sampled_at,
+          measurand, phase, location, context, unit, value, raw_value, raw_unit, format, received_at)
+        VALUES ($1, $2, 1, 2, $3, $4, $5, $6, 'Sample.Periodic', $7, $8, $9, $10, $11, $12)`;
+      const at = new Date(T0);
+      const rx = new Date(T0 + 2_000);
+      const later = new Date(T0 + 60_000);
+      const old: unknown[][] = [
+        ['OLD-1', 931, at, 'Current.Import', 'L1', 'Outlet', 'A', 16, '16000', 'mA', null, rx],
+        [
+          'OLD-1',
+          931,
+          at,
+          'Energy.Active.Import.Register',
+          null,
+          'Outlet',
+          'Wh',
+          1500,
+          '1.5',
+          'kWh',
+          null,
+          rx,
+        ],
+        [
+          'OLD-1',
+          931,
+          at,
+          'Energy.Active.Import.Register',
+          null,
+          'Outlet',
+          'Wh',
+          null,
+          'x',
+          null,
+          'SignedData',
+          rx,
+        ],
+        [
+          'OLD-1',
+          931,
+          later,
+          'Energy.Active.Import.Register',
+          'L2',
+          null,
+          'Wh',
+          700,
+          '700',
+          null,
+          null,
+          later,
+        ],
+        [
+          'OLD-1',
+          931,
+          later,
+          'Energy.Active.Import.Register',
+          null,
+          null,
+          'Wh',
+          2500,
+          '2500',
+          null,
+          null,
+          later,
+        ],
+        ['OLD-2', null, at, 'SoC', null, 'EV', 'Percent', 40, '40', null, null, rx],
+      ];
+      for (const row of old) await t.store.query(insert, row);
+      await migrate(t.store);
+      const meter = new MeterStore({ store: t.store, clock: new VirtualClock({ startMs: T0 }) });
+      expect(await MeterStore.registerReadingsWh(t.store, 931)).toEqual([1500, 2500]);
+      const samples = await meter.forTransaction(931);
+      expect(samples.map((s) => [s.timeMs, s.measurand, s.phase, s.value, s.rawValue, s.rawUnit])).toEqual([
+        [T0, 'Current.Import', 'L1', 16, '16000', 'mA'],
+        [T0, 'Energy.Active.Import.Register', undefined, 1500, '1.5', 'kWh'],
+        [T0, 'Energy.Active.Import.Register', undefined, null, 'x', undefined],
+        [T0 + 60_000, 'Energy.Active.Import.Register', 'L2', 700, '700', undefined],
+        [T0 + 60_000, 'Energy.Active.Import.Register', undefined, 2500, '2500', undefined],
+      ]);
+      expect(samples.every((s) => s.connectorId === 2 && s.context === 'Sample.Periodic')).toBe(true);
+      const { rows } = await t.store.query<{ station_id: string; n: number }>(
+        'SELECT station_id, count(*)::int AS n FROM meter_readings GROUP BY station_id ORDER BY station_id',
+      );
+      expect(rows).toEqual([
+        { station_id: 'OLD-1', n: 2 },
+        { station_id: 'OLD-2', n: 1 },
+      ]);
+    } finally {
+      await t.dispose();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { ActivityTracker } from '../../common/activity-tracker.js';
-import { migrate } from '../store/migrations.js';
+import { loadMigrations, migrate } from '../store/migrations.js';
 import { createPgStore } from '../store/pg-store.js';
 import { createPgliteStore } from '../store/pglite-store.js';
 import type { Store } from '../store/store.js';
@@ -44,14 +44,20 @@ export type TestDriver = 'pglite' | 'pg';
  */
 export async function openTestStore(
   driver: TestDriver,
-  options: { tracker?: ActivityTracker; dataDir?: string } = {},
+  options: {
+    tracker?: ActivityTracker;
+    dataDir?: string;
+    /** Applies the migrations up to this version only (to test a later migration on old data). */
+    migrateUpTo?: number;
+  } = {},
 ): Promise<TestStore> {
+  const migrations = loadMigrations().filter((m) => m.version <= (options.migrateUpTo ?? Infinity));
   if (driver === 'pglite') {
     const store = await createPgliteStore({
       dataDir: options.dataDir ?? ':memory:',
       ...(options.tracker === undefined ? {} : { tracker: options.tracker }),
     });
-    await migrate(store);
+    await migrate(store, migrations);
     return { store, dispose: () => store.close() };
   }
   const schema = `csms_test_${process.pid}_${process.hrtime.bigint().toString(36)}_${schemaCounter++}`;
@@ -61,7 +67,7 @@ export async function openTestStore(
     maxConnections: 4,
     ...(options.tracker === undefined ? {} : { tracker: options.tracker }),
   });
-  await migrate(store);
+  await migrate(store, migrations);
   return {
     store,
     async dispose(): Promise<void> {

@@ -2,6 +2,7 @@ import { Rng } from '../../../common/rng.js';
 import type { Queryable, Store } from '../../store/store.js';
 import type { BillingUser, NewUserInput } from '../billing-users.js';
 import { createUser } from '../billing-users.js';
+import { DEFAULT_MEASURAND } from '../../meter/meter-sample.js';
 import { money } from '../money.js';
 import type { Tariff, TariffInput } from '../tariff.js';
 import { createTariff } from '../tariff-store.js';
@@ -89,10 +90,16 @@ export async function aTransaction(q: Queryable, spec: TransactionSpec): Promise
   const id = rows[0]!.id;
   for (const [iso, wh] of spec.samples ?? []) {
     await q.query(
-      `INSERT INTO meter_values (station_id, transaction_id, evse_id, connector_id, sampled_at, measurand, unit, value,
-          raw_value, received_at)
-       VALUES ($1, $2, 1, 1, $3, 'Energy.Active.Import.Register', 'Wh', $4, $5, $3)`,
-      [stationId, id, new Date(at(iso)), wh, String(wh)],
+      `INSERT INTO meter_readings (station_id, transaction_id, evse_id, connector_id, sampled_at, received_at,
+          energy_wh, samples)
+       VALUES ($1, $2, 1, 1, $3, $3, $4, $5)`,
+      [
+        stationId,
+        id,
+        new Date(at(iso)),
+        wh,
+        JSON.stringify([{ measurand: DEFAULT_MEASURAND, unit: 'Wh', value: wh, rawValue: String(wh) }]),
+      ],
     );
   }
   return id;
