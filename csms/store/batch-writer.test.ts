@@ -78,4 +78,39 @@ describe('BatchWriter', () => {
       () => new BatchWriter({ clock: new VirtualClock({ startMs: 0 }), write: async () => {}, maxRows }),
     ).toThrow(/maxRows must be a positive integer/);
   });
+
+  it('asks the database to settle only when a write of its own is in flight', async () => {
+    const clock = new VirtualClock({ startMs: 0 });
+    let settles = 0;
+    // A write in the background finishes when the database thread is told to settle.
+    let finish: (() => void) | undefined;
+    const writer = new BatchWriter<number>({
+      clock,
+      maxRows: 2,
+      write: () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }),
+      settle: () => {
+        settles++;
+        finish?.();
+        finish = undefined;
+      },
+    });
+    await writer.flush();
+    expect(settles).toBe(0);
+    writer.add(1, 2);
+    await clock.settle();
+    expect(finish).toBeDefined();
+    expect(writer.written).toBe(0);
+    await writer.flush();
+    expect(settles).toBe(1);
+    expect(writer.written).toBe(2);
+    await writer.flush();
+    expect(settles).toBe(1);
+    writer.add(3);
+    await writer.flush();
+    expect(settles).toBe(2);
+    expect(writer.written).toBe(3);
+  });
 });

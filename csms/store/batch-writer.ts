@@ -36,6 +36,8 @@ export class BatchWriter<Row> {
   readonly #settle: () => void;
   /** Callers of `flush()` still waiting: writes then settle at once (see the `settle` option). */
   #waiters = 0;
+  /** Writes issued whose promise has not settled yet. */
+  #inFlight = 0;
 
   constructor(options: BatchWriterOptions<Row>) {
     const maxRows = options.maxRows ?? 500;
@@ -83,7 +85,9 @@ export class BatchWriter<Row> {
    */
   flush(): Promise<void> {
     this.#waiters++;
-    this.#settle();
+    // Only a write of this writer's own can be waited on: with none in flight, the database thread
+    // is not asked to finish everything queued before (other writers' batches) first.
+    if (this.#inFlight > 0) this.#settle();
     const run = this.#startFlush();
     const done = (): void => {
       this.#waiters--;
@@ -105,6 +109,7 @@ export class BatchWriter<Row> {
   async #drain(): Promise<void> {
     while (this.#buffer.length > 0) {
       const batch = this.#buffer.splice(0, this.#maxRows);
+      this.#inFlight++;
       try {
         const written = this.#write(batch);
         if (this.#waiters > 0) this.#settle();
@@ -113,6 +118,8 @@ export class BatchWriter<Row> {
       } catch (error) {
         this.#buffer.unshift(...batch);
         throw error;
+      } finally {
+        this.#inFlight--;
       }
     }
   }
