@@ -24,10 +24,17 @@ describe('payloadJsonOf', () => {
     // Commas, brackets, braces and escaped quotes inside the id and action are not structure.
     ['CALL', '[2,"a,[{\\"b","x,{y",{"k":"v"}]', '{"k":"v"}'],
     ['CALLRESULT', '[3,"\\\\",{"k":"]"}]', '{"k":"]"}'],
-    // Numbers a double cannot hold are parsed as before (Infinity is stored as null).
-    ['CALL', '[2,"1","DataTransfer",{"v":1e400}]', '{"v":null}'],
-    ['CALLRESULT', '[3,"1",{"v":1E-400}]', '{"v":0}'],
-    ['CALL', `[2,"1","DataTransfer",{"v":${'9'.repeat(400)}}]`, '{"v":null}'],
+    // Numbers as written, even those a double cannot hold; duplicate keys as sent.
+    ['CALL', '[2,"1","DataTransfer",{"v":1e400,"w":1.50}]', '{"v":1e400,"w":1.50}'],
+    ['CALLRESULT', '[3,"1",{"v":1E-400,"v":2}]', '{"v":1E-400,"v":2}'],
+    ['CALL', `[2,"1","DataTransfer",{"v":${'9'.repeat(400)}}]`, `{"v":${'9'.repeat(400)}}`],
+    // An unpaired surrogate character (not an escape) in a parsed payload keeps the raw text only.
+    ['CALLERROR', '[4,"1","GenericError","\ud800",{}]', null],
+    [
+      'CALLERROR',
+      '[4,"1","GenericError","\ud83d\ude00",{}]',
+      '{"errorCode":"GenericError","errorDescription":"\ud83d\ude00","errorDetails":{}}',
+    ],
   ] as const)('%s %s', (type, raw, expected) => {
     expect(payloadJsonOf(raw, type)).toBe(expected);
   });

@@ -6,21 +6,14 @@ const COMMA = 0x2c;
 const OPEN_BRACKET = 0x5b;
 const OPEN_BRACE = 0x7b;
 
-/**
- * Numbers a JavaScript double cannot hold (a three-digit exponent, or 309 digits in a row): parsed
- * here they become Infinity or 0 and are stored as such, and PostgreSQL's numeric refuses some of
- * them outright, so frames carrying them take the parsing path.
- */
-const EXTREME_NUMBER = /\d[eE][+-]?\d{3}|\d{309}/;
-
 /** A `\uD800`-`\uDFFF` escape: half of a UTF-16 surrogate pair. */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g;
 
 /**
  * True when the text escapes a surrogate that is not part of a high-low pair (`"\ud800"`): valid
- * JSON for JavaScript, but PostgreSQL's jsonb refuses it, and one such row would fail its whole
- * batch. (A literal backslash before `u` may be taken for an escape; the frame then keeps its raw
- * text only, which loses nothing.)
+ * JSON for JavaScript, but PostgreSQL refuses to read it out of a JSON document, and one such row
+ * would fail its whole batch. (A literal backslash before `u` may be taken for an escape; the
+ * frame then keeps its raw text only, which loses nothing.)
  */
 export function hasLoneSurrogateEscape(raw: string): boolean {
   if (!raw.includes('\\u')) return false;
@@ -90,19 +83,24 @@ function parsedPayloadJson(raw: string, messageType: FrameRecord['messageType'])
       : messageType === 'CALLRESULT'
         ? frame[2]
         : { errorCode: frame[2], errorDescription: frame[3], errorDetails: frame[4] };
-  return payload === undefined ? null : JSON.stringify(payload);
+  if (payload === undefined) return null;
+  // An unpaired surrogate character (JSON.parse lets it through) comes out escaped.
+  const json = JSON.stringify(payload);
+  return hasLoneSurrogateEscape(json) ? null : json;
 }
 
 /**
- * The payload part of a frame as JSON text for a jsonb column, or null when the frame is not a
- * JSON array (its raw text is kept instead). A CALL or CALLRESULT payload is the frame's own text,
- * cut out without parsing (the RPC layer parsed the frame already, and `messageType` says it had
- * that shape); a CALLERROR becomes `{ errorCode, errorDescription, errorDetails }`.
+ * The payload part of a frame as JSON text for a json column, or null when the frame is not a
+ * JSON array or escapes NUL or an unpaired surrogate (its raw text is kept instead). A CALL or
+ * CALLRESULT payload is the frame's own text, byte for byte, cut out without parsing (the RPC layer
+ * parsed the frame already, and `messageType` says it had that shape); a CALLERROR becomes
+ * `{ errorCode, errorDescription, errorDetails }`.
  */
 export function payloadJsonOf(raw: string, messageType: FrameRecord['messageType']): string | null {
-  // jsonb refuses the \u0000 escape and lone surrogates; such frames keep their raw text only.
+  // PostgreSQL refuses the \u0000 escape and lone surrogates in a JSON document it reads rows out
+  // of; such frames keep their raw text only.
   if (messageType === 'INVALID' || raw.includes('\\u0000') || hasLoneSurrogateEscape(raw)) return null;
-  if (messageType !== 'CALLERROR' && !EXTREME_NUMBER.test(raw)) {
+  if (messageType !== 'CALLERROR') {
     const slice = payloadSlice(raw, messageType === 'CALL' ? 3 : 2);
     if (slice !== undefined) return slice;
   }

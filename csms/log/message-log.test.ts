@@ -1,12 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FrameRecord } from '../../common/rpc-types.js';
+import type { FrameRecord, Violation } from '../../common/rpc-types.js';
 import { VirtualClock } from '../../common/virtual-clock.js';
 import type { TestStore } from '../test-support/test-stores.js';
 import { openTestStore, testDrivers } from '../test-support/test-stores.js';
 import { aStationId } from '../test-support/builders.js';
+import { migrate } from '../store/migrations.js';
+import type { LoggedMessage } from './message-log.js';
 import { MessageLog } from './message-log.js';
 
 const drivers = await testDrivers();
+const CALL_ERROR = '[4,"1","NotSupported","no",{"why":"x"}]';
+const LONE_SURROGATE_ESCAPE = '[2,"1","DataTransfer",{"vendorId":"x","data":"\\ud800"}]';
+const NUL_ESCAPE = '[2,"1","DataTransfer",{"vendorId":"x","data":"a\\u0000"}]';
+const NUL_VIOLATION: Violation = {
+  pointer: '/a\u0000\ud800',
+  message: 'bad',
+  kind: 'bad-property',
+  code: 'PropertyConstraintViolation',
+};
+
 const T0 = Date.parse('2025-01-01T10:00:00.123Z');
 
 function aFrame(stationId: string, over: Partial<FrameRecord> = {}): FrameRecord {
@@ -148,5 +160,123 @@ describe.each(drivers)('MessageLog on %s', (driver) => {
     const [call, result] = await log.query({ stationId: s });
     expect(call).toMatchObject({ payload: null, raw: lone });
     expect(result).toMatchObject({ payload: { status: 'Accepted' }, raw: null });
+  });
+
+  /** Frames that must be stored in one batch, and what the log returns for each. */
+  const storable: readonly [string, Partial<FrameRecord>, Partial<LoggedMessage>][] = [
+    [
+      'a CALLERROR as its error object',
+      { messageType: 'CALLERROR', raw: CALL_ERROR, verdict: 'unchecked' },
+      {
+        payload: { errorCode: 'NotSupported', errorDescription: 'no', errorDetails: { why: 'x' } },
+        raw: null,
+      },
+    ],
+    ['bad JSON as raw text', { messageType: 'INVALID', raw: '[2,"1",' }, { payload: null, raw: '[2,"1",' }],
+    [
+      'a lone surrogate escape as raw text',
+      { raw: LONE_SURROGATE_ESCAPE },
+      { payload: null, raw: LONE_SURROGATE_ESCAPE },
+    ],
+    ['a \\u0000 escape as raw text', { raw: NUL_ESCAPE }, { payload: null, raw: NUL_ESCAPE }],
+    [
+      'a NUL character as U+FFFD',
+      { messageType: 'INVALID', raw: 'a\u0000b' },
+      { payload: null, raw: 'a\uFFFDb' },
+    ],
+    [
+      'a lone surrogate character in a CALLERROR as raw text with U+FFFD',
+      { messageType: 'CALLERROR', raw: '[4,"1","GenericError","\ud800",{}]' },
+      { payload: null, raw: '[4,"1","GenericError","\uFFFD",{}]' },
+    ],
+    [
+      'a lone surrogate character in a payload as U+FFFD',
+      { raw: '[2,"1","DataTransfer",{"data":"a\udc00"}]' },
+      { payload: { data: 'a\uFFFD' }, raw: null },
+    ],
+    [
+      'surrogate pairs, escaped or not',
+      { raw: '[2,"1","DataTransfer",{"data":"\\ud83d\\ude00 \ud83d\ude00"}]' },
+      { payload: { data: '\ud83d\ude00 \ud83d\ude00' }, raw: null },
+    ],
+    [
+      'NUL and lone surrogates in the message id, action and violations as U+FFFD',
+      { messageId: '1\u0000', action: 'A\udc00', violations: [NUL_VIOLATION] },
+      {
+        messageId: '1\uFFFD',
+        action: 'A\uFFFD',
+        payload: {},
+        violations: [{ ...NUL_VIOLATION, pointer: '/a\uFFFD\uFFFD' }],
+      },
+    ],
+  ];
+
+  it('stores frames of every shape in one batch, each as the API shows it', async () => {
+    const ids = storable.map(([, frame]) => {
+      const s = aStationId();
+      log.record(aFrame(s, frame));
+      return s;
+    });
+    for (const [n, [what, , expected]] of storable.entries()) {
+      const rows = await log.query({ stationId: ids[n]! });
+      expect(rows, what).toHaveLength(1);
+      expect(rows[0], what).toMatchObject(expected);
+    }
+  });
+
+  it('returns a payload as sent: key order, duplicate keys, number formats, spacing', async () => {
+    const s = aStationId();
+    const wire =
+      '{ "vendorId":"x", "b":1.50, "a":1e3, "a":-0.0, "big":12345678901234567890, "tiny":1E-400, "huge":1e400 }';
+    log.record(aFrame(s, { action: 'DataTransfer', raw: `[2,"7","DataTransfer",${wire}]` }));
+    const [m] = await log.query({ stationId: s });
+    expect(m!.payload).toEqual(JSON.parse(wire));
+    expect(Object.keys(m!.payload as object)).toEqual(['vendorId', 'b', 'a', 'big', 'tiny', 'huge']);
+    const { rows } = await t.store.query<{ text: string }>(
+      'SELECT payload::text AS text FROM messages WHERE station_id = $1',
+      [s],
+    );
+    expect(rows.map((r) => r.text)).toEqual([wire]);
+  });
+
+  it('reads back frames logged before the payload column became json, and logs new ones beside them', async () => {
+    const old = await openTestStore(driver, { migrateUpTo: 1 });
+    try {
+      const s = aStationId();
+      await old.store.query(
+        `INSERT INTO messages (at, station_id, direction, message_type, message_id, action, payload, raw, verdict, violations)
+         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+          $7::jsonb[], $8::text[], $9::text[], $10::jsonb[])`,
+        [
+          [new Date(T0), new Date(T0 + 1)],
+          [s, s],
+          ['station->csms', 'station->csms'],
+          ['CALL', 'INVALID'],
+          ['1', null],
+          ['DataTransfer', null],
+          ['{"vendorId": "x", "n": [1.50, 1e3]}', null],
+          [null, 'not json'],
+          ['invalid', 'invalid'],
+          ['[{"pointer": "/a", "code": "PropertyConstraintViolation"}]', null],
+        ],
+      );
+      await migrate(old.store);
+      const oldLog = new MessageLog({ store: old.store, clock });
+      oldLog.record(aFrame(s, { timeMs: T0 + 2, raw: '[2,"1","Heartbeat",{"b":1,"a":2}]' }));
+      const rows = await oldLog.query({ stationId: s });
+      expect(rows).toMatchObject([
+        {
+          messageType: 'CALL',
+          payload: { vendorId: 'x', n: [1.5, 1000] },
+          raw: null,
+          violations: [{ pointer: '/a', code: 'PropertyConstraintViolation' }],
+        },
+        { messageType: 'INVALID', payload: null, raw: 'not json', violations: [] },
+        { messageType: 'CALL', payload: { b: 1, a: 2 } },
+      ]);
+      expect(Object.keys(rows[2]!.payload as object)).toEqual(['b', 'a']);
+    } finally {
+      await old.dispose();
+    }
   });
 });

@@ -40,15 +40,18 @@ export interface MessageFilter {
 }
 
 interface Row {
-  at: Date;
+  /** Epoch ms. */
+  timeMs: number;
   stationId: string;
   direction: string;
   messageType: string;
   messageId: string | null;
   action: string | null;
+  /** JSON text, embedded in the batch document as it is. */
   payload: string | null;
   raw: string | null;
   verdict: string;
+  /** JSON text, made storable (see {@link storableText}). */
   violations: string | null;
 }
 
@@ -61,14 +64,65 @@ export interface MessageLogOptions {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * A batch is one JSON document, an array of one object per frame: the payloads go in as the text
+ * they are (no array literal to escape them into, no second parse into jsonb). A key left out is
+ * SQL null. The short keys keep the document small.
+ */
 const INSERT = `INSERT INTO messages
   (at, station_id, direction, message_type, message_id, action, payload, raw, verdict, violations)
-  SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-   $7::jsonb[], $8::text[], $9::text[], $10::jsonb[])`;
+  SELECT t, s, d, m, i, a, p, r, v, w
+    FROM json_to_recordset($1::json)
+      AS x(t timestamptz, s text, d text, m text, i text, a text, p json, r text, v text, w jsonb)`;
 
-/** Text PostgreSQL cannot store (NUL) made safe; the frame is otherwise kept as received. */
+/** A UTF-16 surrogate, paired or not (the slow path checks which). */
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** A surrogate that is not half of a high-low pair. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text PostgreSQL can store: NUL (which its text cannot hold) and unpaired surrogates (which have
+ * no UTF-8 form, and whose JSON escapes PostgreSQL refuses) become U+FFFD, which is what UTF-8
+ * encoding makes of an unpaired surrogate anyway; the text is otherwise kept as received.
+ */
 function storableText(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+  if (!text.includes('\u0000') && !SURROGATE.test(text)) return text;
+  return text.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** A JSON string literal of the storable form of `text`. */
+function jsonText(text: string): string {
+  return JSON.stringify(storableText(text));
+}
+
+/** The JSON document {@link INSERT} reads: the rows' fields, the payloads embedded as they are. */
+function batchJson(rows: readonly Row[]): string {
+  let json = '[';
+  for (let n = 0; n < rows.length; n++) {
+    const row = rows[n]!;
+    json += n === 0 ? '{"t":"' : ',{"t":"';
+    json += new Date(row.timeMs).toISOString();
+    json += '","s":' + jsonText(row.stationId);
+    json += ',"d":' + jsonText(row.direction);
+    json += ',"m":' + jsonText(row.messageType);
+    json += ',"v":' + jsonText(row.verdict);
+    if (row.messageId !== null) json += ',"i":' + jsonText(row.messageId);
+    if (row.action !== null) json += ',"a":' + jsonText(row.action);
+    // Valid JSON already (see payloadJsonOf); an unpaired surrogate character in it becomes U+FFFD
+    // when the document is encoded as UTF-8 for the database.
+    if (row.payload !== null) json += ',"p":' + row.payload;
+    if (row.raw !== null) json += ',"r":' + jsonText(row.raw);
+    if (row.violations !== null) json += ',"w":' + row.violations;
+    json += '}';
+  }
+  return json + ']';
+}
+
+/** Violations as JSON text with every string storable (a pointer may name any property). */
+function violationsJson(violations: readonly unknown[]): string {
+  return JSON.stringify(violations, (_key, value: unknown) =>
+    typeof value === 'string' ? storableText(value) : value,
+  );
 }
 
 /**
@@ -101,16 +155,16 @@ export class MessageLog {
   record(frame: FrameRecord): void {
     const payload = payloadJsonOf(frame.raw, frame.messageType);
     this.#writer.add({
-      at: new Date(frame.timeMs),
+      timeMs: frame.timeMs,
       stationId: frame.stationId,
       direction: frame.direction,
       messageType: frame.messageType,
       messageId: frame.messageId ?? null,
       action: frame.action ?? null,
       payload,
-      raw: payload === null ? storableText(frame.raw) : null,
+      raw: payload === null ? frame.raw : null,
       verdict: frame.verdict,
-      violations: frame.violations.length === 0 ? null : JSON.stringify(frame.violations),
+      violations: frame.violations.length === 0 ? null : violationsJson(frame.violations),
     });
   }
 
@@ -169,19 +223,6 @@ export class MessageLog {
   }
 
   async #insert(rows: Row[]): Promise<void> {
-    // One array per column, in the order of INSERT (no array per row).
-    const cols = [
-      rows.map((r) => r.at),
-      rows.map((r) => r.stationId),
-      rows.map((r) => r.direction),
-      rows.map((r) => r.messageType),
-      rows.map((r) => r.messageId),
-      rows.map((r) => r.action),
-      rows.map((r) => r.payload),
-      rows.map((r) => r.raw),
-      rows.map((r) => r.verdict),
-      rows.map((r) => r.violations),
-    ];
-    await writeInBackground(this.#store, INSERT, cols);
+    await writeInBackground(this.#store, INSERT, [batchJson(rows)]);
   }
 }
