@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { RealClock } from '../common/clock.js';
 import type { FrameRecord } from '../common/rpc-types.js';
@@ -66,9 +66,15 @@ function processCpuS(pid: number | undefined): number | undefined {
   }
 }
 
+/** What the CSMS process wrote to stderr: read as it comes, so a full pipe never stalls it. */
+interface ChildLog {
+  lines: number;
+  last: string[];
+}
+
 async function startCsmsProcess(
   kind: 'reference' | 'answering',
-): Promise<{ url: string; child: ChildProcess }> {
+): Promise<{ url: string; child: ChildProcess; log: ChildLog }> {
   const args =
     kind === 'reference'
       ? [new URL('../cli/main.js', import.meta.url).pathname, 'csms', '--port', '0', '--data-dir', ':memory:']
@@ -80,6 +86,15 @@ async function startCsmsProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  const log: ChildLog = { lines: 0, last: [] };
+  child.stderr.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n')) {
+      if (line === '') continue;
+      log.lines++;
+      log.last.push(line);
+      if (log.last.length > 3) log.last.shift();
+    }
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -89,12 +104,12 @@ async function startCsmsProcess(
     });
     child.on('exit', (code) => reject(new Error(`the CSMS process exited with ${code}`)));
   });
-  return { url, child };
+  return { url, child, log };
 }
 
 /** Fleet size over real ws against a CSMS in its own process, in real time. */
 async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> {
-  const { url, child } = await startCsmsProcess(kind);
+  const { url, child, log } = await startCsmsProcess(kind);
   const benchStart = performance.now();
   console.log(
     `fleet size: ${kind === 'reference' ? 'reference CSMS' : 'answering-only CSMS (validates, stores nothing)'} in its own ` +
@@ -125,6 +140,9 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
         connectConcurrency: 200,
         onFrame: trips.tap,
       });
+      // The latest problem each station reported, to say why any is not online in time.
+      const problems = new Map<string, string>();
+      fleet.events.on('problem', (p) => problems.set(p.stationId, p.message));
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const starting = fleet.start();
@@ -134,12 +152,24 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
       await starting;
       const bootS = (performance.now() - t0) / 1000;
       const online = fleet.stations.filter((s) => s.isOnline).length;
+      const why = new Map<string, number>();
+      for (const st of fleet.stations) {
+        if (st.isOnline) continue;
+        const message = (problems.get(st.id) ?? 'no problem reported').replace(/\d+/g, 'N');
+        why.set(message, (why.get(message) ?? 0) + 1);
+      }
       trips.recording = true;
+      // How long this process's own event loop stalls: a round trip is timed here, so a stall of the
+      // simulator shows in it as much as a slow CSMS.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
+      const childLines0 = log.lines;
       const frames0 = fleet.frameStats.total;
       const csmsCpu0 = processCpuS(child.pid);
       await clock.sleep(MEASURE_MS);
       const csmsCpu1 = processCpuS(child.pid);
       trips.recording = false;
+      loopDelay.disable();
       const csmsCores =
         csmsCpu0 === undefined || csmsCpu1 === undefined
           ? 'n/a'
@@ -155,13 +185,23 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
           `${sorted.length} MeterValues in ${MEASURE_MS / 1000} s, round trip p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ` +
           `${Math.round(frames / (MEASURE_MS / 1000))} frames/s; invalid ${fleet.frameStats.invalid}; ` +
           `simulator CPU ${((cpu.user + cpu.system) / 1e3 / (performance.now() - t0)).toFixed(2)} cores, RSS ${rssMb} MB; ` +
-          `CSMS process CPU while measuring ${csmsCores} cores`,
+          `CSMS process CPU while measuring ${csmsCores} cores; ` +
+          `simulator event-loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, ` +
+          `max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
       );
+      if (log.lines > childLines0) {
+        console.log(
+          `  the CSMS wrote ${log.lines - childLines0} lines to stderr meanwhile, the last: ${log.last.join(' | ')}`,
+        );
+      }
       await fleet.stop();
       if (online < n) {
         console.log(
           `  breaks at ${n}: only ${online} of ${n} stations were accepted within ${BOOT_LIMIT_MS / 1000} s`,
         );
+        for (const [message, count] of [...why].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
+          console.log(`    ${count} not online, last problem: ${message}`);
+        }
         break;
       }
       if (p99 < P99_TARGET_MS) metUpTo = n;
