@@ -236,6 +236,39 @@ describe.each(drivers)('OCPP 1.6 session end to end over ws (%s)', (driver) => {
     expect(again.body).toMatchObject({ energyWh: 500, status: 'COMPLETED' });
   });
 
+  it('keeps a session whose station dates everything year 0, dated when received instead', async () => {
+    // Regression: the database refused year 0, so the start failed and the meter values' batch never stored.
+    const year0 = '0000-01-01T00:00:00Z';
+    const { transactionId } = await station.call<{ transactionId: number }>('StartTransaction', {
+      connectorId: 1,
+      idTag: 'RFID-1',
+      meterStart: 7000,
+      timestamp: year0,
+    });
+    await station.call('MeterValues', {
+      connectorId: 1,
+      transactionId,
+      meterValue: [{ timestamp: year0, sampledValue: [{ value: '7250' }] }],
+    });
+    await station.call('StopTransaction', {
+      transactionId,
+      meterStop: 7500,
+      timestamp: year0,
+      reason: 'Local',
+    });
+    const tx = await t.http<{
+      status: string;
+      energyWh: number;
+      startedAt: string;
+      meterValues: { timestamp: string; value: number }[];
+    }>('GET', `/api/transactions/${transactionId}`);
+    expect(tx.body).toMatchObject({ status: 'COMPLETED', energyWh: 500 });
+    expect(tx.body.meterValues.map((m) => m.value)).toEqual([7250]);
+    for (const time of [tx.body.startedAt, tx.body.meterValues[0]!.timestamp]) {
+      expect(Date.parse(time)).toBeGreaterThan(Date.parse('2025-01-01T00:00:00Z'));
+    }
+  });
+
   it('refuses a remote start on a busy connector and on an offline station with 409', async () => {
     await station.call('StatusNotification', {
       connectorId: 1,

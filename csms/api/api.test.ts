@@ -30,6 +30,7 @@ describe('REST API', () => {
     ['POST', '/api/users', { email: 'a@b.c' }, 400, 'invalid_body'],
     ['POST', '/api/id-tokens', { token: 'T', status: 'Maybe' }, 400, 'invalid_body'],
     ['POST', '/api/id-tokens', { token: 'T', userId: 424242 }, 400, 'invalid_body'],
+    ['POST', '/api/id-tokens', { token: 'T', expiresAt: '0000-01-01T00:00:00Z' }, 400, 'invalid_body'],
     ['PATCH', '/api/id-tokens/NOPE', { status: 'Blocked' }, 404, 'unknown_token'],
     ['POST', '/api/stations/NOPE/commands/Reset', { type: 'Soft' }, 404, 'unknown_station'],
   ])('%s %s -> %s %s', async (method, path, body, status, code) => {

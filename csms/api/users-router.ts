@@ -5,6 +5,7 @@ import type { ApiDeps } from './api-deps.js';
 import { iso } from './api-deps.js';
 import { HttpError } from './http-error.js';
 import { intParam } from './query-params.js';
+import { isStorableTimeMs } from '../store/storable-time.js';
 
 type Body = Record<string, unknown>;
 
@@ -38,8 +39,8 @@ function expiryOf(body: Body): number | null | undefined {
   if (v === undefined) return undefined;
   if (v === null) return null;
   const ms = typeof v === 'string' ? Date.parse(v) : Number.NaN;
-  if (!Number.isFinite(ms))
-    throw new HttpError(400, 'invalid_body', 'expiresAt must be an ISO-8601 time or null');
+  if (!isStorableTimeMs(ms))
+    throw new HttpError(400, 'invalid_body', 'expiresAt must be an ISO-8601 time (years 0100-9999) or null');
   return ms;
 }
 

@@ -7,6 +7,7 @@ import type { CsmsEvents } from '../csms-events.js';
 import type { MeterStore } from '../meter/meter-store.js';
 import type { ReportStore } from '../stations/report-store.js';
 import type { StationService } from '../stations/station-service.js';
+import { isStorableTimeMs } from '../store/storable-time.js';
 import type { Store } from '../store/store.js';
 import type { TransactionService } from '../transactions/transaction-service.js';
 
@@ -49,9 +50,12 @@ export function isoAt(timeMs: number): string {
   return new Date(timeMs).toISOString();
 }
 
-/** Parses a frame's date-time, falling back to `fallbackMs` for text that is not a time. */
+/**
+ * Parses a frame's date-time, falling back to `fallbackMs` for text that is not a time, or names
+ * one the store cannot hold as given (such as year 0).
+ */
 export function timeOf(text: string | undefined, fallbackMs: number): number {
   if (text === undefined) return fallbackMs;
   const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : fallbackMs;
+  return isStorableTimeMs(ms) ? ms : fallbackMs;
 }

@@ -210,6 +210,28 @@ describe.each(drivers)('meter readings on %s', (driver) => {
     }
   });
 
+  it('dates a reading of year 0 when it arrived, so the batch it shares is stored', async () => {
+    // Regression: the database refused year 0, and the batch with that reading was retried forever.
+    const t = await openTestStore(driver);
+    try {
+      const clock = new VirtualClock({ startMs: T0 });
+      const meter = new MeterStore({ store: t.store, clock });
+      meter.record({ stationId: 'YEAR-0', evseId: 1, connectorId: 1, transactionId: 941 }, [
+        aReading(Date.parse('0000-01-01T00:00:00Z'), '10'),
+      ]);
+      meter.record({ stationId: 'YEAR-2025', evseId: 1, connectorId: 1, transactionId: 942 }, [
+        aReading(T0 - 1_000, '20'),
+      ]);
+      await meter.flush();
+      expect((await meter.forTransaction(941)).map((s) => [s.timeMs, s.rawValue])).toEqual([[T0, '10']]);
+      expect((await meter.forTransaction(942)).map((s) => [s.timeMs, s.rawValue])).toEqual([
+        [T0 - 1_000, '20'],
+      ]);
+    } finally {
+      await t.dispose();
+    }
+  });
+
   it('turns the sampled values stored one per row before migration 002 into readings', async () => {
     const t = await openTestStore(driver, { migrateUpTo: 1 });
     try {

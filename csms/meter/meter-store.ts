@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Queryable, Store } from '../store/store.js';
+import { isStorableTimeMs } from '../store/storable-time.js';
 import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
 import type { MeterReading, MeterSample } from './meter-sample.js';
 import { energyRegisterWh } from './meter-sample.js';
@@ -85,7 +86,10 @@ export class MeterStore {
     return this.#writer.pending;
   }
 
-  /** Buffers `readings`; they are written within the batch delay. */
+  /**
+   * Buffers `readings`; they are written within the batch delay. A reading without a time the
+   * store can hold (none, or one such as year 0) is dated when it arrived.
+   */
   record(source: MeterSource, readings: readonly MeterReading[]): void {
     const receivedAt = new Date(this.#clock.now());
     const transactionId = source.transactionId ?? null;
@@ -95,7 +99,7 @@ export class MeterStore {
         transactionId,
         evseId: source.evseId,
         connectorId: source.connectorId,
-        sampledAt: Number.isFinite(r.timeMs) ? new Date(r.timeMs) : receivedAt,
+        sampledAt: isStorableTimeMs(r.timeMs) ? new Date(r.timeMs) : receivedAt,
         receivedAt,
         energyWh: energyRegisterWh(r) ?? null,
         samples: r.samples,

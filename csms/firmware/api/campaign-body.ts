@@ -1,6 +1,7 @@
 import type { CampaignRequest } from '../campaign-request.js';
 import { FirmwareError } from '../firmware-error.js';
 import type { StationFilter } from '../firmware-types.js';
+import { isStorableTimeMs } from '../../store/storable-time.js';
 
 const FIELDS = [
   'firmwareId',
@@ -64,9 +65,9 @@ export function parseCampaignBody(body: unknown): CampaignRequest {
   let startAtMs: number | undefined;
   if (b['startAt'] !== undefined) {
     const t = typeof b['startAt'] === 'string' ? Date.parse(b['startAt']) : Number.NaN;
-    if (!Number.isFinite(t))
+    if (!isStorableTimeMs(t))
       throw bad(
-        `startAt must be an ISO-8601 date-time such as 2025-03-10T02:00:00Z, got ${JSON.stringify(b['startAt'])}`,
+        `startAt must be an ISO-8601 date-time such as 2025-03-10T02:00:00Z (years 0100-9999), got ${JSON.stringify(b['startAt'])}`,
       );
     startAtMs = t;
   }

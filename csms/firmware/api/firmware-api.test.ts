@@ -169,6 +169,11 @@ describe.each(drivers)('firmware API (%s)', (driver) => {
       status: 400,
       says: 'startAt must be an ISO-8601 date-time',
     },
+    {
+      body: { stations: ['A16'], startAt: '0000-01-01T00:00:00Z' },
+      status: 400,
+      says: 'startAt must be an ISO-8601 date-time such as 2025-03-10T02:00:00Z (years 0100-9999)',
+    },
     { body: { stations: ['A16'], canary: 1 }, status: 400, says: 'unknown field canary' },
   ])('campaign $body answers $status', async ({ body, status, says }) => {
     const res = await http(
