@@ -29,8 +29,8 @@ export interface EndedTransaction {
 }
 
 /**
- * Energy register readings of a transaction (Wh), whole-station values only (no per-phase ones),
- * in time order.
+ * Energy register readings of a transaction (Wh) in time order: one per MeterValue that has one
+ * (whole station, at the outlet: no per-phase ones).
  */
 export async function energySamples(q: Queryable, transactionId: number): Promise<MeterPoint[]> {
   const { rows } = await q.query<{ sampled_at: Date; energy_wh: number }>(
