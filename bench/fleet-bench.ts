@@ -55,6 +55,23 @@ class RoundTrips {
   };
 }
 
+/** The open-file limit (soft) of a process, from /proc; undefined where there is no /proc. */
+function openFileLimit(pid: number | 'self' | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const line = readFileSync(`/proc/${pid}/limits`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const soft = line?.split(/\s{2,}/)[1];
+    return soft === undefined || soft === 'unlimited' ? undefined : Number(soft);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files a process needs besides one socket per station: stdio, the event loop, the database, modules. */
+const OTHER_FILES = 64;
+
 /** CPU seconds (user + system) a process has used, from /proc; undefined where there is no /proc. */
 function processCpuS(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
@@ -124,6 +141,19 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
         console.log(`  stopped before ${n} stations: the bench's time budget is spent`);
         break;
       }
+      // Every station holds a socket in this process and one in the CSMS's: a size the open-file
+      // limit cannot hold fails for that reason alone (connect or accept EMFILE), whatever the speed.
+      for (const [who, limit] of [
+        ['this process', openFileLimit('self')],
+        ['the CSMS process', openFileLimit(child.pid)],
+      ] as const) {
+        if (limit !== undefined && limit < n + OTHER_FILES) {
+          console.log(
+            `  ${n} stations need about ${n + OTHER_FILES} open files in ${who}, which may open ${limit}: ` +
+              'the missing stations are that limit, not speed (raise it with ulimit -n or prlimit --nofile)',
+          );
+        }
+      }
       const trips = new RoundTrips();
       const clock = new RealClock();
       const fleet = createFleet({
@@ -143,6 +173,7 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
       // The latest problem each station reported, to say why any is not online in time.
       const problems = new Map<string, string>();
       fleet.events.on('problem', (p) => problems.set(p.stationId, p.message));
+      const childLines0 = log.lines;
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const starting = fleet.start();
@@ -163,7 +194,6 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
       // simulator shows in it as much as a slow CSMS.
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
-      const childLines0 = log.lines;
       const frames0 = fleet.frameStats.total;
       const csmsCpu0 = processCpuS(child.pid);
       await clock.sleep(MEASURE_MS);
@@ -191,7 +221,8 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
       );
       if (log.lines > childLines0) {
         console.log(
-          `  the CSMS wrote ${log.lines - childLines0} lines to stderr meanwhile, the last: ${log.last.join(' | ')}`,
+          `  the CSMS wrote ${log.lines - childLines0} lines to stderr while booting and measuring, the last: ` +
+            log.last.join(' | '),
         );
       }
       await fleet.stop();
