@@ -135,6 +135,10 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
   );
   let metUpTo: number | undefined;
   let firstMiss: number | undefined;
+  const fileLimits = [
+    ['this process', openFileLimit('self')],
+    ['the CSMS process', openFileLimit(child.pid)],
+  ] as const;
   try {
     for (const n of SIZES) {
       if (performance.now() - benchStart > SIZE_BUDGET_MS) {
@@ -143,10 +147,7 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
       }
       // Every station holds a socket in this process and one in the CSMS's: a size the open-file
       // limit cannot hold fails for that reason alone (connect or accept EMFILE), whatever the speed.
-      for (const [who, limit] of [
-        ['this process', openFileLimit('self')],
-        ['the CSMS process', openFileLimit(child.pid)],
-      ] as const) {
+      for (const [who, limit] of fileLimits) {
         if (limit !== undefined && limit < n + OTHER_FILES) {
           console.log(
             `  ${n} stations need about ${n + OTHER_FILES} open files in ${who}, which may open ${limit}: ` +
