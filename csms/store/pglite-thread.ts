@@ -236,8 +236,10 @@ export class PgliteThread {
     const pending = this.#pending.get(message.id);
     if (pending === undefined) return;
     this.#pending.delete(message.id);
-    if (this.#pending.size === 0) this.#worker.unref();
-    if (this.#pending.size === 0) this.#answerPort.unref();
+    if (this.#pending.size === 0) {
+      this.#worker.unref();
+      this.#answerPort.unref();
+    }
     if (message.ok) pending.resolve(message);
     else pending.reject(databaseError(message.error));
   }
