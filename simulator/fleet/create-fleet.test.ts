@@ -152,3 +152,41 @@ it('fault shares are drawn from the seed: about the given share of stations get 
     planFleet({ stations: 1000, faults: [{ share: 0.1, faults: { dropRate: 0.01 } }] }, new Rng('s')),
   ).toEqual(plan);
 });
+
+it('staggered samples spread a fleet over the interval to the millisecond, the same for the same seed', async () => {
+  const sendTimes = async (): Promise<number[]> => {
+    const clock = new VirtualClock({ startMs: MIDNIGHT_IST });
+    const transport = createMemoryTransport({ tracker: clock.tracker });
+    const peer = await CsmsPeer.start({ clock, transport });
+    const firstSample = new Map<string, number>();
+    const fleet = createFleet({
+      clock,
+      transport,
+      csmsUrl: peer.url,
+      seed: 'stagger',
+      stations: 200,
+      arrivals: 'none',
+      idleMeterValues: true,
+      staggerSamples: true,
+      meterIntervalS: 10,
+      onFrame: (r) => {
+        if (r.action === 'MeterValues' && r.messageType === 'CALL' && !firstSample.has(r.stationId)) {
+          firstSample.set(r.stationId, r.timeMs);
+        }
+      },
+    });
+    cleanups.push(
+      () => peer.close(),
+      () => fleet.stop(),
+    );
+    await fleet.start();
+    await clock.advanceBy(30_000);
+    expect(firstSample.size).toBe(200);
+    return [...firstSample.values()].map((t) => (t - MIDNIGHT_IST) % 10_000);
+  };
+  const offsets = await sendTimes();
+  // 200 stations over 10,000 possible instants: a few may share one, most do not.
+  expect(new Set(offsets).size).toBeGreaterThan(180);
+  expect(offsets.some((ms) => ms % 100 !== 0)).toBe(true);
+  expect(await sendTimes()).toEqual(offsets);
+});

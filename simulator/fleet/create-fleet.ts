@@ -56,8 +56,9 @@ export interface FleetOptions {
   /** Stations also send MeterValues while idle. Default false. */
   readonly idleMeterValues?: boolean;
   /**
-   * Spread the stations' sampling instants over the interval (seeded, in 100 ms steps) instead of
-   * all sampling at the same clock-aligned instant. Default false (aligned: fastest in virtual time).
+   * Spread the stations' sampling instants over the interval (seeded, to the millisecond, as
+   * chargers that booted at different times do) instead of all sampling at the same clock-aligned
+   * instant. Default false (aligned: fastest in virtual time).
    */
   readonly staggerSamples?: boolean;
 }
@@ -152,7 +153,7 @@ export function createFleet(options: FleetOptions): Fleet {
       ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
       ...(options.idleMeterValues === undefined ? {} : { idleMeterValues: options.idleMeterValues }),
       ...(options.staggerSamples === true
-        ? { sampleOffsetMs: rng.fork(`stagger/${spec.id}`).int(0, meterIntervalS * 10 - 1) * 100 }
+        ? { sampleOffsetMs: rng.fork(`stagger/${spec.id}`).int(0, meterIntervalS * 1000 - 1) }
         : {}),
     }),
   );
