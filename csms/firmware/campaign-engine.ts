@@ -14,6 +14,7 @@ import type { Campaign, CampaignStation } from './firmware-types.js';
 import type { CampaignRequest } from './campaign-request.js';
 import { isFailed, isTerminal } from './firmware-types.js';
 import { ProgressTimeouts } from './progress-timeouts.js';
+import { ActiveCampaignStations } from './active-stations.js';
 import { applyBoot, applyStatus } from './station-progress.js';
 import { dispatchStation, sendWaiting } from './campaign-dispatch.js';
 import type { DispatchOps } from './campaign-dispatch.js';
@@ -49,6 +50,7 @@ export class CampaignEngine {
   readonly #o: CampaignEngineOptions;
   readonly #campaigns: CampaignStore;
   readonly #images: FirmwareStore;
+  readonly #active: ActiveCampaignStations;
   readonly #startTimers = new Map<number, TimerHandle>();
   readonly #sendTimers = new Map<string, TimerHandle>();
   #unsubscribe: (() => void)[] = [];
@@ -61,6 +63,7 @@ export class CampaignEngine {
     this.#o = options;
     this.#campaigns = new CampaignStore(options.store);
     this.#images = new FirmwareStore(options.store);
+    this.#active = new ActiveCampaignStations(this.#campaigns);
     this.#timeouts = new ProgressTimeouts(
       options.clock,
       options.stationTimeoutMs ?? 24 * 3_600_000,
@@ -91,13 +94,17 @@ export class CampaignEngine {
         ),
       ),
       events.on('station.booted', (e) => {
+        if (!this.#active.mayHave(e.stationId)) return;
         this.#background(`boot of ${e.stationId}`, () =>
           applyBoot(this.#ops, e.stationId, e.firmwareVersion, e.status, e.timeMs),
         );
         if (e.status === 'Accepted') this.#armSend(e.stationId);
       }),
-      events.on('station.connected', (e) => this.#armSend(e.stationId)),
+      events.on('station.connected', (e) => {
+        if (this.#active.mayHave(e.stationId)) this.#armSend(e.stationId);
+      }),
     ];
+    await this.#serial(() => this.#active.reload());
     const unfinished = await this.#serial(() => this.#campaigns.unfinished());
     for (const c of unfinished) {
       this.#armStart(c);
@@ -153,6 +160,7 @@ export class CampaignEngine {
         }
       }
       const canaryCount = Math.min(req.canaryCount ?? 1, stationIds.length);
+      this.#active.add(stationIds);
       return this.#campaigns.create(
         {
           firmwareId: image.id,
@@ -220,6 +228,7 @@ export class CampaignEngine {
     const nowMs = this.#o.clock.now();
     if (c.status === 'HALTED' || c.status === 'COMPLETED') {
       await this.#campaigns.setStatus(c.id, 'ROLLING_OUT', null, nowMs);
+      this.#active.add([row.stationId]);
     }
     await this.#update(
       c.id,
@@ -272,6 +281,7 @@ export class CampaignEngine {
     const decision = decideProgress(c, rows, this.#o.clock.now());
     if (decision.status !== c.status || decision.haltedReason !== c.haltedReason) {
       await this.#campaigns.setStatus(c.id, decision.status, decision.haltedReason, this.#o.clock.now());
+      if (decision.status === 'COMPLETED') await this.#active.reload();
     }
     if (decision.dispatch.length === 0) return;
     const current = await this.#campaign(campaignId);

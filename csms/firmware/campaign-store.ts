@@ -170,6 +170,15 @@ export class CampaignStore {
     return r.rows.map(campaignFromRow);
   }
 
+  /** The stations with a row in a campaign that is not COMPLETED. */
+  async stationsOfUnfinished(): Promise<string[]> {
+    const r = await this.db.query<{ station_id: string }>(
+      `SELECT DISTINCT s.station_id FROM firmware_campaign_stations s
+       JOIN firmware_campaigns c ON c.id = s.campaign_id WHERE c.status <> 'COMPLETED'`,
+    );
+    return r.rows.map((row) => row.station_id);
+  }
+
   /** Sets a campaign's status (and why it halted). */
   async setStatus(
     id: number,

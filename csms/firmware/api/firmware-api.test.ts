@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VirtualClock } from '../../../common/virtual-clock.js';
 import { createWsTransport } from '../../../common/ws-transport.js';
 import type { Csms } from '../../create-csms.js';
@@ -6,6 +6,7 @@ import { createCsms } from '../../create-csms.js';
 import type { TestStore } from '../../test-support/test-stores.js';
 import { connectTestStation } from '../../test-support/test-station.js';
 import { openTestStore, testDrivers } from '../../test-support/test-stores.js';
+import { CampaignStore } from '../campaign-store.js';
 import type { FirmwareExtension } from '../firmware-extension.js';
 import { firmwareExtension } from '../firmware-extension.js';
 
@@ -61,6 +62,21 @@ describe.each(drivers)('firmware API (%s)', (driver) => {
     );
     const text = await clock.tracker.track(res.text());
     return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as T };
+  }
+
+  /** A station on real ws that accepts every UpdateFirmware it is sent. */
+  function connectStation(
+    stationId: string,
+    version: '1.6' | '2.0.1',
+  ): ReturnType<typeof connectTestStation> {
+    return connectTestStation({
+      url: run.csms.ocppUrl,
+      stationId,
+      version,
+      clock,
+      transport: createWsTransport({ tracker: clock.tracker }),
+      handlers: { UpdateFirmware: () => ({ status: 'Accepted' }) },
+    });
   }
 
   beforeAll(async () => {
@@ -242,17 +258,43 @@ describe.each(drivers)('firmware API (%s)', (driver) => {
       state: 'PENDING',
       note: 'station offline: sent when it reconnects',
     });
+
+    // The restarted CSMS knows B201 waits for an update: it is sent once B201 is back.
+    const b201 = await connectStation('B201', '2.0.1');
+    try {
+      await b201.call('BootNotification', {
+        reason: 'PowerUp',
+        chargingStation: { vendorName: 'Acme', model: 'AC22' },
+      });
+      await clock.advanceBy(5_000);
+      expect(
+        b201.frames.filter((f) => f.action === 'UpdateFirmware' && f.messageType === 'CALL'),
+      ).toHaveLength(1);
+    } finally {
+      await b201.close();
+    }
+  });
+
+  it('a station in no unfinished campaign connects and boots without a campaign lookup', async () => {
+    const lookups = vi.spyOn(CampaignStore.prototype, 'activeRowsOf');
+    const station = await connectStation('NO-CAMPAIGN', '1.6');
+    try {
+      const boot = await station.call('BootNotification', {
+        chargePointVendor: 'Acme',
+        chargePointModel: 'X',
+      });
+      expect(boot).toMatchObject({ status: 'Accepted' });
+      await clock.advanceBy(5_000);
+      await run.firmware.engine.idle();
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+      await station.close();
+    }
   });
 
   it('a station that accepts the update and then reports nothing fails after the progress timeout', async () => {
-    const silent = await connectTestStation({
-      url: run.csms.ocppUrl,
-      stationId: 'SILENT',
-      version: '2.0.1',
-      clock,
-      transport: createWsTransport({ tracker: clock.tracker }),
-      handlers: { UpdateFirmware: () => ({ status: 'Accepted' }) },
-    });
+    const silent = await connectStation('SILENT', '2.0.1');
     try {
       await silent.call('BootNotification', {
         reason: 'PowerUp',
