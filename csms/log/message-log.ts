@@ -39,22 +39,6 @@ export interface MessageFilter {
   readonly limit?: number;
 }
 
-interface Row {
-  /** Epoch ms. */
-  timeMs: number;
-  stationId: string;
-  direction: string;
-  messageType: string;
-  messageId: string | null;
-  action: string | null;
-  /** JSON text, embedded in the batch document as it is. */
-  payload: string | null;
-  raw: string | null;
-  verdict: string;
-  /** JSON text, made storable (see {@link storableText}). */
-  violations: string | null;
-}
-
 /** Options for {@link MessageLog}. */
 export interface MessageLogOptions {
   store: Store;
@@ -95,27 +79,36 @@ function jsonText(text: string): string {
   return JSON.stringify(storableText(text));
 }
 
-/** The JSON document {@link INSERT} reads: the rows' fields, the payloads embedded as they are. */
-function batchJson(rows: readonly Row[]): string {
-  let json = '[';
-  for (let n = 0; n < rows.length; n++) {
-    const row = rows[n]!;
-    json += n === 0 ? '{"t":"' : ',{"t":"';
-    json += new Date(row.timeMs).toISOString();
-    json += '","s":' + jsonText(row.stationId);
-    json += ',"d":' + jsonText(row.direction);
-    json += ',"m":' + jsonText(row.messageType);
-    json += ',"v":' + jsonText(row.verdict);
-    if (row.messageId !== null) json += ',"i":' + jsonText(row.messageId);
-    if (row.action !== null) json += ',"a":' + jsonText(row.action);
-    // Valid JSON already (see payloadJsonOf); an unpaired surrogate character in it becomes U+FFFD
-    // when the document is encoded as UTF-8 for the database.
-    if (row.payload !== null) json += ',"p":' + row.payload;
-    if (row.raw !== null) json += ',"r":' + jsonText(row.raw);
-    if (row.violations !== null) json += ',"w":' + row.violations;
-    json += '}';
-  }
-  return json + ']';
+/**
+ * One frame as an element of the JSON document {@link INSERT} reads, with the payload embedded as
+ * it is. Built when the frame is logged, as one flat string: a buffered frame holds no parsed
+ * payload, record or frame text of its own, so a large fleet's log buffer is cheap to keep.
+ */
+function rowJson(frame: FrameRecord): string {
+  const payload = payloadJsonOf(frame.raw, frame.messageType);
+  const parts = [
+    '{"t":"',
+    new Date(frame.timeMs).toISOString(),
+    '","s":',
+    jsonText(frame.stationId),
+    ',"d":',
+    jsonText(frame.direction),
+    ',"m":',
+    jsonText(frame.messageType),
+    ',"v":',
+    jsonText(frame.verdict),
+  ];
+  if (frame.messageId !== undefined) parts.push(',"i":', jsonText(frame.messageId));
+  if (frame.action !== undefined) parts.push(',"a":', jsonText(frame.action));
+  // The payload is valid JSON already (see payloadJsonOf); an unpaired surrogate character in it
+  // becomes U+FFFD when the document is encoded as UTF-8 for the database. The frame text is kept
+  // only when there is no payload to keep.
+  if (payload !== null) parts.push(',"p":', payload);
+  else parts.push(',"r":', jsonText(frame.raw));
+  if (frame.violations.length > 0) parts.push(',"w":', violationsJson(frame.violations));
+  parts.push('}');
+  // join copies into one string (a concatenation would keep the frame text alive through a slice).
+  return parts.join('');
 }
 
 /** Violations as JSON text with every string storable (a pointer may name any property). */
@@ -132,11 +125,11 @@ function violationsJson(violations: readonly unknown[]): string {
  */
 export class MessageLog {
   readonly #store: Store;
-  readonly #writer: BatchWriter<Row>;
+  readonly #writer: BatchWriter<string>;
 
   constructor(options: MessageLogOptions) {
     this.#store = options.store;
-    this.#writer = new BatchWriter<Row>({
+    this.#writer = new BatchWriter<string>({
       clock: options.clock,
       write: (rows) => this.#insert(rows),
       settle: () => settleBackgroundWrites(options.store),
@@ -153,19 +146,7 @@ export class MessageLog {
 
   /** Logs one frame (a FrameTap). */
   record(frame: FrameRecord): void {
-    const payload = payloadJsonOf(frame.raw, frame.messageType);
-    this.#writer.add({
-      timeMs: frame.timeMs,
-      stationId: frame.stationId,
-      direction: frame.direction,
-      messageType: frame.messageType,
-      messageId: frame.messageId ?? null,
-      action: frame.action ?? null,
-      payload,
-      raw: payload === null ? frame.raw : null,
-      verdict: frame.verdict,
-      violations: frame.violations.length === 0 ? null : violationsJson(frame.violations),
-    });
+    this.#writer.add(rowJson(frame));
   }
 
   /** Writes everything buffered. */
@@ -222,7 +203,7 @@ export class MessageLog {
     }));
   }
 
-  async #insert(rows: Row[]): Promise<void> {
-    await writeInBackground(this.#store, INSERT, [batchJson(rows)]);
+  async #insert(rows: string[]): Promise<void> {
+    await writeInBackground(this.#store, INSERT, [`[${rows.join(',')}]`]);
   }
 }

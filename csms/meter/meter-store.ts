@@ -23,18 +23,6 @@ export interface StoredSample extends MeterSample {
   readonly connectorId: number;
 }
 
-/** One buffered MeterValue: the row it becomes in `meter_readings`. */
-interface Row {
-  readonly stationId: string;
-  readonly transactionId: number | null;
-  readonly evseId: number;
-  readonly connectorId: number;
-  readonly sampledAt: Date;
-  readonly receivedAt: Date;
-  readonly energyWh: number | null;
-  readonly samples: readonly MeterSample[];
-}
-
 /** Options for {@link MeterStore}. */
 export interface MeterStoreOptions {
   store: Store;
@@ -52,26 +40,40 @@ const INSERT = `INSERT INTO meter_readings
   SELECT s, t, e, c, at, rx, wh, samples FROM json_to_recordset($1::json)
     AS r(s text, t integer, e integer, c integer, at timestamptz, rx timestamptz, wh float8, samples json)`;
 
-/** A reading as one element of the INSERT's JSON document. */
-function readingJson(r: Row): string {
-  return (
-    `{"s":${JSON.stringify(r.stationId)},"t":${r.transactionId ?? 'null'},"e":${r.evseId},"c":${r.connectorId},` +
-    `"at":"${r.sampledAt.toISOString()}","rx":"${r.receivedAt.toISOString()}",` +
-    `"wh":${r.energyWh === null || !Number.isFinite(r.energyWh) ? 'null' : r.energyWh},` +
-    `"samples":${JSON.stringify(r.samples)}}`
-  );
+/**
+ * A reading as one element of the INSERT's JSON document, made when it is recorded: one flat
+ * string, so a buffered reading holds no samples or parsed payload of its own. The energy register
+ * is null when there is none (JSON has no NaN or Infinity).
+ */
+function readingJson(
+  source: MeterSource,
+  sampledAt: string,
+  receivedAt: string,
+  energyWh: number | undefined,
+  samples: readonly MeterSample[],
+): string {
+  return JSON.stringify({
+    s: source.stationId,
+    t: source.transactionId ?? null,
+    e: source.evseId,
+    c: source.connectorId,
+    at: sampledAt,
+    rx: receivedAt,
+    wh: energyWh ?? null,
+    samples,
+  });
 }
 
 /** Meter values, written in batches, read back per transaction. */
 export class MeterStore {
   readonly #store: Store;
   readonly #clock: Clock;
-  readonly #writer: BatchWriter<Row>;
+  readonly #writer: BatchWriter<string>;
 
   constructor(options: MeterStoreOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
-    this.#writer = new BatchWriter<Row>({
+    this.#writer = new BatchWriter<string>({
       clock: options.clock,
       write: (rows) => this.#insert(rows),
       settle: () => settleBackgroundWrites(options.store),
@@ -91,19 +93,11 @@ export class MeterStore {
    * store can hold (none, or one such as year 0) is dated when it arrived.
    */
   record(source: MeterSource, readings: readonly MeterReading[]): void {
-    const receivedAt = new Date(this.#clock.now());
-    const transactionId = source.transactionId ?? null;
+    const receivedMs = this.#clock.now();
+    const receivedAt = new Date(receivedMs).toISOString();
     for (const r of readings) {
-      this.#writer.add({
-        stationId: source.stationId,
-        transactionId,
-        evseId: source.evseId,
-        connectorId: source.connectorId,
-        sampledAt: isStorableTimeMs(r.timeMs) ? new Date(r.timeMs) : receivedAt,
-        receivedAt,
-        energyWh: energyRegisterWh(r) ?? null,
-        samples: r.samples,
-      });
+      const sampledAt = isStorableTimeMs(r.timeMs) ? new Date(r.timeMs).toISOString() : receivedAt;
+      this.#writer.add(readingJson(source, sampledAt, receivedAt, energyRegisterWh(r), r.samples));
     }
   }
 
@@ -151,7 +145,7 @@ export class MeterStore {
     return rows.map((r) => r.energy_wh);
   }
 
-  async #insert(rows: readonly Row[]): Promise<void> {
-    await writeInBackground(this.#store, INSERT, [`[${rows.map(readingJson).join(',')}]`]);
+  async #insert(rows: readonly string[]): Promise<void> {
+    await writeInBackground(this.#store, INSERT, [`[${rows.join(',')}]`]);
   }
 }
