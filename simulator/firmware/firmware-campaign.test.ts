@@ -17,7 +17,7 @@ afterAll(async () => {
 
 async function upload(version: string): Promise<number> {
   const res = await rig.upload<{ id: number }>(imageBytes(64 * 1024, 5), `version=${version}`);
-  expect(res.status).toBe(201);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id;
 }
 
@@ -58,7 +58,7 @@ describe('a staged campaign over 20 stations of both versions with 2 induced fai
       retries: 1,
       retryIntervalS: 60,
     });
-    expect(res.status).toBe(201);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
     campaignId = res.body.id;
   });
 
