@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { RealClock } from '../common/clock.js';
-import type { FrameRecord } from '../common/rpc-types.js';
 import type { Transport } from '../common/transport.js';
 import { VirtualClock } from '../common/virtual-clock.js';
 import { createMemoryTransport } from '../common/memory-transport.js';
@@ -16,6 +14,7 @@ import type { ChargerConfig as DlbChargerConfig } from '../csms/dlb/circuit-tree
 import { attachLoadBalancer } from '../csms/dlb/load-balancer.js';
 import { loadStrategy } from '../csms/dlb/load-strategy.js';
 import { startAnsweringCsms } from './answering-csms.js';
+import type { ShardCommand, ShardReport } from './fleet-shard.js';
 import { machineSpeedLine } from './machine-speed.js';
 import { createFleet } from '../simulator/fleet/create-fleet.js';
 import type { Fleet } from '../simulator/fleet/create-fleet.js';
@@ -36,22 +35,65 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Round trips of station CALLs, measured on the station side with the wall clock. */
-class RoundTrips {
-  readonly #sent = new Map<string, number>();
-  samples: number[] = [];
-  recording = false;
+// FLEET_BENCH_SHARDS spreads the stations over this many simulator processes (default 2): each
+// load generator then has its own heap, so its garbage-collection pauses (which show in the round
+// trips it times) stay as short as a smaller fleet's.
+const SHARDS = Math.max(1, Number(process.env['FLEET_BENCH_SHARDS'] ?? '2') || 1);
 
-  readonly tap = (r: FrameRecord): void => {
-    if (r.messageId === undefined) return;
-    const key = `${r.stationId}|${r.messageId}`;
-    if (r.direction === 'station->csms' && r.messageType === 'CALL') this.#sent.set(key, performance.now());
-    else if (r.direction === 'csms->station' && r.messageType !== 'CALL') {
-      const t = this.#sent.get(key);
-      if (t === undefined) return;
-      this.#sent.delete(key);
-      if (this.recording && r.action === 'MeterValues') this.samples.push(performance.now() - t);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+type ShardResult = Extract<ShardReport, { kind: 'result' }>;
+
+/** The stations of one fleet size, over {@link SHARDS} simulator processes. */
+function startShards(
+  url: string,
+  n: number,
+): { online(): number; measure(ms: number): Promise<ShardResult[]>; stop(): Promise<void> } {
+  const count = Math.min(SHARDS, n);
+  const shards = Array.from({ length: count }, (_, k) => {
+    const child = fork(new URL('./fleet-shard.js', import.meta.url).pathname, [], { stdio: 'inherit' });
+    const shard = { child, online: 0, result: undefined as ShardResult | undefined, stopped: false };
+    child.on('message', (report: ShardReport) => {
+      if (report.kind === 'status') shard.online = report.online;
+      else if (report.kind === 'result') shard.result = report;
+      else shard.stopped = true;
+    });
+    const stations = Math.floor(n / count) + (k < n % count ? 1 : 0);
+    const start: ShardCommand = {
+      kind: 'start',
+      url,
+      stations,
+      idPrefix: `SIM${k + 1}-`,
+      seed: `size-${n}/${k}`,
+    };
+    child.send(start);
+    return shard;
+  });
+  const waitFor = async (done: () => boolean): Promise<void> => {
+    while (!done()) {
+      if (shards.some((s) => s.child.exitCode !== null && !s.stopped))
+        throw new Error('a simulator process exited');
+      await sleep(50);
     }
+  };
+  return {
+    online: () => shards.reduce((sum, s) => sum + s.online, 0),
+    async measure(ms) {
+      for (const s of shards) s.child.send({ kind: 'measure', ms } satisfies ShardCommand);
+      await waitFor(() => shards.every((s) => s.result !== undefined));
+      return shards.map((s) => s.result!);
+    },
+    async stop() {
+      for (const s of shards) s.child.send({ kind: 'stop' } satisfies ShardCommand);
+      await waitFor(() => shards.every((s) => s.stopped));
+      await Promise.all(
+        shards.map((s) =>
+          s.child.exitCode !== null
+            ? Promise.resolve()
+            : new Promise<void>((resolve) => s.child.once('exit', () => resolve())),
+        ),
+      );
+    },
   };
 }
 
@@ -96,9 +138,11 @@ async function startCsmsProcess(
     kind === 'reference'
       ? [new URL('../cli/main.js', import.meta.url).pathname, 'csms', '--port', '0', '--data-dir', ':memory:']
       : [new URL('./answering-csms.js', import.meta.url).pathname];
+  // FLEET_BENCH_CSMS_NODE_FLAGS passes node flags to the CSMS process, e.g. "--cpu-prof --cpu-prof-dir=prof".
+  const nodeFlags = (process.env['FLEET_BENCH_CSMS_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
   const child = spawn(
     process.execPath,
-    kind === 'reference' ? [...args, '--heartbeat-interval', '3600'] : args,
+    [...nodeFlags, ...(kind === 'reference' ? [...args, '--heartbeat-interval', '3600'] : args)],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -130,95 +174,62 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
   const benchStart = performance.now();
   console.log(
     `fleet size: ${kind === 'reference' ? 'reference CSMS' : 'answering-only CSMS (validates, stores nothing)'} in its own ` +
-      `process, stations in this one, real ws, every frame validated on both sides, MeterValues every 10 s spread ` +
+      `process, stations in ${SHARDS} simulator process${SHARDS === 1 ? '' : 'es'}, real ws, every frame validated on both sides, MeterValues every 10 s spread ` +
       `over the interval; target p99 < ${P99_TARGET_MS} ms`,
   );
   let metUpTo: number | undefined;
   let firstMiss: number | undefined;
-  const fileLimits = [
-    ['this process', openFileLimit('self')],
-    ['the CSMS process', openFileLimit(child.pid)],
-  ] as const;
+  // Shards inherit this process's limit.
+  const ownLimit = openFileLimit('self');
+  const csmsLimit = openFileLimit(child.pid);
+  const fileLimits = (n: number): [string, number | undefined, number][] => [
+    ['each simulator process', ownLimit, Math.ceil(n / SHARDS)],
+    ['the CSMS process', csmsLimit, n],
+  ];
   try {
     for (const n of SIZES) {
       if (performance.now() - benchStart > SIZE_BUDGET_MS) {
         console.log(`  stopped before ${n} stations: the bench's time budget is spent`);
         break;
       }
-      // Every station holds a socket in this process and one in the CSMS's: a size the open-file
-      // limit cannot hold fails for that reason alone (connect or accept EMFILE), whatever the speed.
-      for (const [who, limit] of fileLimits) {
-        if (limit !== undefined && limit < n + OTHER_FILES) {
+      // Every station holds a socket in a simulator process and one in the CSMS's: a size the
+      // open-file limit cannot hold fails for that reason alone (connect or accept EMFILE).
+      for (const [who, limit, sockets] of fileLimits(n)) {
+        if (limit !== undefined && limit < sockets + OTHER_FILES) {
           console.log(
-            `  ${n} stations need about ${n + OTHER_FILES} open files in ${who}, which may open ${limit}: ` +
+            `  ${n} stations need about ${sockets + OTHER_FILES} open files in ${who}, which may open ${limit}: ` +
               'the missing stations are that limit, not speed (raise it with ulimit -n or prlimit --nofile)',
           );
         }
       }
-      const trips = new RoundTrips();
-      const clock = new RealClock();
-      const fleet = createFleet({
-        clock,
-        transport: createWsTransport(),
-        csmsUrl: url,
-        seed: `size-${n}`,
-        stations: n,
-        version: 'mixed',
-        arrivals: 'none',
-        idleMeterValues: true,
-        staggerSamples: true,
-        meterIntervalS: 10,
-        connectConcurrency: 200,
-        onFrame: trips.tap,
-      });
-      // The latest problem each station reported, to say why any is not online in time.
-      const problems = new Map<string, string>();
-      fleet.events.on('problem', (p) => problems.set(p.stationId, p.message));
-      const childLines0 = log.lines;
-      const cpu0 = process.cpuUsage();
+      const shards = startShards(url, n);
       const t0 = performance.now();
-      const starting = fleet.start();
-      while (fleet.stations.some((s) => !s.isOnline) && performance.now() - t0 < BOOT_LIMIT_MS) {
-        await clock.sleep(250);
-      }
-      await starting;
+      const childLines0 = log.lines;
+      while (shards.online() < n && performance.now() - t0 < BOOT_LIMIT_MS) await sleep(250);
       const bootS = (performance.now() - t0) / 1000;
-      const online = fleet.stations.filter((s) => s.isOnline).length;
-      const why = new Map<string, number>();
-      for (const st of fleet.stations) {
-        if (st.isOnline) continue;
-        const message = (problems.get(st.id) ?? 'no problem reported').replace(/\d+/g, 'N');
-        why.set(message, (why.get(message) ?? 0) + 1);
-      }
-      trips.recording = true;
-      // How long this process's own event loop stalls: a round trip is timed here, so a stall of the
-      // simulator shows in it as much as a slow CSMS.
-      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-      loopDelay.enable();
-      const frames0 = fleet.frameStats.total;
       const csmsCpu0 = processCpuS(child.pid);
-      await clock.sleep(MEASURE_MS);
+      const results = await shards.measure(MEASURE_MS);
       const csmsCpu1 = processCpuS(child.pid);
-      trips.recording = false;
-      loopDelay.disable();
       const csmsCores =
         csmsCpu0 === undefined || csmsCpu1 === undefined
           ? 'n/a'
           : ((csmsCpu1 - csmsCpu0) / (MEASURE_MS / 1000)).toFixed(2);
-      const cpu = process.cpuUsage(cpu0);
-      const frames = fleet.frameStats.total - frames0;
-      const sorted = [...trips.samples].sort((a, b) => a - b);
+      const online = results.reduce((sum, r) => sum + r.online, 0);
+      const sorted = results.flatMap((r) => r.samples).sort((a, b) => a - b);
       const p50 = percentile(sorted, 50);
       const p99 = percentile(sorted, 99);
-      const rssMb = Math.round(process.memoryUsage().rss / 1e6);
+      const frames = results.reduce((sum, r) => sum + r.frames, 0);
+      const invalid = results.reduce((sum, r) => sum + r.invalid, 0);
+      const simCores = results.reduce((sum, r) => sum + r.cpuS, 0) / Math.max(...results.map((r) => r.wallS));
+      const rssMb = results.reduce((sum, r) => sum + r.rssMb, 0);
       console.log(
         `  ${String(n).padStart(6)} stations: ${online} online after ${bootS.toFixed(1)} s; ` +
           `${sorted.length} MeterValues in ${MEASURE_MS / 1000} s, round trip p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ` +
-          `${Math.round(frames / (MEASURE_MS / 1000))} frames/s; invalid ${fleet.frameStats.invalid}; ` +
-          `simulator CPU ${((cpu.user + cpu.system) / 1e3 / (performance.now() - t0)).toFixed(2)} cores, RSS ${rssMb} MB; ` +
+          `${Math.round(frames / (MEASURE_MS / 1000))} frames/s; invalid ${invalid}; ` +
+          `simulator (${results.length} process${results.length === 1 ? '' : 'es'}) CPU ${simCores.toFixed(2)} cores, RSS ${rssMb} MB; ` +
           `CSMS process CPU while measuring ${csmsCores} cores; ` +
-          `simulator event-loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, ` +
-          `max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+          `simulator event-loop delay p99 ${Math.max(...results.map((r) => r.loopP99Ms)).toFixed(0)} ms, ` +
+          `max ${Math.max(...results.map((r) => r.loopMaxMs)).toFixed(0)} ms`,
       );
       if (log.lines > childLines0) {
         console.log(
@@ -226,11 +237,15 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
             log.last.join(' | '),
         );
       }
-      await fleet.stop();
+      await shards.stop();
       if (online < n) {
         console.log(
           `  breaks at ${n}: only ${online} of ${n} stations were accepted within ${BOOT_LIMIT_MS / 1000} s`,
         );
+        const why = new Map<string, number>();
+        for (const [message, count] of results.flatMap((r) => r.notOnline)) {
+          why.set(message, (why.get(message) ?? 0) + count);
+        }
         for (const [message, count] of [...why].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
           console.log(`    ${count} not online, last problem: ${message}`);
         }

@@ -31,6 +31,8 @@ export interface FleetOptions {
   readonly stations?: number | readonly FleetStationSpec[];
   /** Version of generated stations. Default 1.6. */
   readonly version?: OcppVersion | 'mixed';
+  /** Prefix of generated station ids (`SIM0001`, ...). Default `SIM`. */
+  readonly idPrefix?: string;
   /** The site the stations stand on: its chargers, meter, time zone and EV habits. */
   readonly site?: SiteConfig;
   /** Faults for a seeded share of the stations. */
@@ -109,6 +111,7 @@ export function createFleet(options: FleetOptions): Fleet {
     {
       ...(options.stations === undefined ? {} : { stations: options.stations }),
       ...(options.version === undefined ? {} : { version: options.version }),
+      ...(options.idPrefix === undefined ? {} : { idPrefix: options.idPrefix }),
       ...(options.site === undefined ? {} : { site: options.site }),
       ...(options.faults === undefined ? {} : { faults: options.faults }),
     },
