@@ -27,7 +27,7 @@ interface ChartState {
 const DRAWN_OR_FAILED =
   "document.body.hasAttribute('data-charts-error') || " +
   "document.body.getAttribute('data-charts-drawn') === document.body.getAttribute('data-charts-total')";
-const VISIBLE_CHARTS_DRAWN = `[...document.querySelectorAll('.chart')]
+const VISIBLE_CHARTS_DRAWN = `document.body.hasAttribute('data-charts-error') || [...document.querySelectorAll('.chart')]
   .filter((d) => { const r = d.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; })
   .every((d) => d.querySelector('.main-svg') !== null)`;
 const CHART_STATES = `[...document.querySelectorAll('.chart')].map((d) => ({
@@ -47,15 +47,55 @@ const PARSE_XML = `(text) => {
   };
 }`;
 
+// What the page looks like when a wait gives up: enough to tell a chart that never drew from a
+// page that stopped rendering.
+const PAGE_STATE = `({
+  visibility: document.visibilityState,
+  scrollY: window.scrollY,
+  innerHeight: window.innerHeight,
+  total: document.body.getAttribute('data-charts-total'),
+  drawn: document.body.getAttribute('data-charts-drawn'),
+  error: document.body.getAttribute('data-charts-error'),
+  undrawn: [...document.querySelectorAll('.chart')]
+    .filter((d) => d.querySelector('.main-svg') === null)
+    .slice(0, 20)
+    .map((d) => { const r = d.getBoundingClientRect(); return d.id + ' at ' + Math.round(r.top) + '..' + Math.round(r.bottom); }),
+})`;
+const WAIT_MS = 45_000;
+
 /**
- * Waits until `predicate` (page-side code) holds, polling once per frame inside the page. Plain
- * evaluation is allowed by the report's Content-Security-Policy, which forbids the string
- * evaluation that `waitForFunction` would use.
+ * Waits until `predicate` (page-side code) holds, polling inside the page. Plain evaluation is
+ * allowed by the report's Content-Security-Policy, which forbids the string evaluation that
+ * `waitForFunction` would use. Polling uses timers, not animation frames, so a page that stops
+ * rendering still answers. A wait that gives up fails with `what` and the page's state; a page
+ * that stops running script at all fails on the Node side.
  */
-async function waitInPage(page: Page, predicate: string): Promise<void> {
-  await page.evaluate(
-    `new Promise((resolve) => { const tick = () => ((${predicate}) ? resolve(true) : requestAnimationFrame(tick)); tick(); })`,
+async function waitInPage(page: Page, predicate: string, what: string): Promise<void> {
+  const inPage = page.evaluate<unknown>(
+    `new Promise((resolve) => {
+      const deadline = Date.now() + ${WAIT_MS};
+      const tick = () => {
+        if (${predicate}) resolve(null);
+        else if (Date.now() > deadline) resolve(${PAGE_STATE});
+        else setTimeout(tick, 16);
+      };
+      tick();
+    })`,
   );
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what}: the page gave no answer within ${(WAIT_MS + 15_000) / 1000} s`)),
+      WAIT_MS + 15_000,
+    );
+  });
+  try {
+    const state = await Promise.race([inPage, stalled]);
+    if (state !== null)
+      throw new Error(`${what}: not within ${WAIT_MS / 1000} s; page: ${JSON.stringify(state)}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 interface ParsedXml {
@@ -67,7 +107,7 @@ interface ParsedXml {
 }
 
 // Chromium drawing a page of plotly charts can take tens of seconds on a loaded 2-core machine.
-describe.skipIf(!haveChromium)('the report in headless Chromium', { timeout: 120_000 }, () => {
+describe.skipIf(!haveChromium)('the report in headless Chromium', { timeout: 180_000 }, () => {
   let browser: BrowserContext;
   let profile: string;
   let dir: string;
@@ -115,7 +155,7 @@ describe.skipIf(!haveChromium)('the report in headless Chromium', { timeout: 120
       void d.dismiss();
     });
     await page.goto(`${pathToFileURL(written.indexHtml).href}?draw=all`);
-    await waitInPage(page, DRAWN_OR_FAILED);
+    await waitInPage(page, DRAWN_OR_FAILED, 'drawing every chart');
     expect(await page.getAttribute('body', 'data-charts-error')).toBeNull();
     const charts = await page.evaluate<ChartState[]>(CHART_STATES);
     const kinds = new Set(charts.map((c) => c.kind));
@@ -152,15 +192,15 @@ describe.skipIf(!haveChromium)('the report in headless Chromium', { timeout: 120
       if (m.type() === 'error') errors.push(m.text());
     });
     await page.goto(pathToFileURL(written.indexHtml).href);
-    await waitInPage(page, VISIBLE_CHARTS_DRAWN);
+    await waitInPage(page, VISIBLE_CHARTS_DRAWN, 'drawing the charts in view at the top');
     const total = Number(await page.getAttribute('body', 'data-charts-total'));
     expect(Number(await page.getAttribute('body', 'data-charts-drawn'))).toBeLessThan(total);
     const height = await page.evaluate<number>('document.documentElement.scrollHeight');
     for (let y = 0; y <= height; y += 700) {
       await page.evaluate(`window.scrollTo(0, ${y})`);
-      await waitInPage(page, VISIBLE_CHARTS_DRAWN);
+      await waitInPage(page, VISIBLE_CHARTS_DRAWN, `drawing the charts in view at y=${y}`);
     }
-    await waitInPage(page, DRAWN_OR_FAILED);
+    await waitInPage(page, DRAWN_OR_FAILED, 'drawing the rest by the end of the page');
     expect(await page.getAttribute('body', 'data-charts-error')).toBeNull();
     expect(Number(await page.getAttribute('body', 'data-charts-drawn'))).toBe(total);
     expect(errors).toEqual([]);
