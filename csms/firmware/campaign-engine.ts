@@ -151,6 +151,7 @@ export class CampaignEngine {
         );
       const stationIds = resolveTargets(await this.#o.stations.list(), req);
       for (const stationId of stationIds) {
+        if (!this.#active.mayHave(stationId)) continue;
         const busy = (await this.#campaigns.activeRowsOf(stationId)).find((r) => !isTerminal(r.state));
         if (busy !== undefined) {
           throw new FirmwareError(

@@ -275,7 +275,7 @@ describe.each(drivers)('firmware API (%s)', (driver) => {
     }
   });
 
-  it('a station in no unfinished campaign connects and boots without a campaign lookup', async () => {
+  it('a station in no unfinished campaign connects, boots and is targeted without a campaign lookup', async () => {
     const lookups = vi.spyOn(CampaignStore.prototype, 'activeRowsOf');
     const station = await connectStation('NO-CAMPAIGN', '1.6');
     try {
@@ -287,6 +287,16 @@ describe.each(drivers)('firmware API (%s)', (driver) => {
       await clock.advanceBy(5_000);
       await run.firmware.engine.idle();
       expect(lookups).not.toHaveBeenCalled();
+
+      // Nor does a campaign that targets it look up whether it is busy elsewhere ...
+      const startAt = new Date(T0 + 365 * 86_400_000).toISOString();
+      const target = { firmwareId, stations: ['NO-CAMPAIGN'], startAt };
+      expect((await http('POST', '/api/firmware/campaigns', target)).status).toBe(201);
+      expect(lookups).not.toHaveBeenCalled();
+      // ... but once it is in one, a second campaign finds it busy.
+      const again = await http('POST', '/api/firmware/campaigns', target);
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toContain('station NO-CAMPAIGN is PENDING in campaign');
     } finally {
       lookups.mockRestore();
       await station.close();
