@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXIT_OK, EXIT_USAGE, runCli } from '../program.js';
 import { parseDuration, parseSpeed } from './simulate-options.js';
 
@@ -26,6 +26,7 @@ it.each([
   [['--csms', 'internal', '--speed', 'fast'], '--speed must be realtime, max or a factor like 60x'],
   [['--csms', 'ws://h:1/ocpp', '--transport', 'memory'], '--transport memory needs the CSMS in this process'],
   [['--csms', 'internal', '--faults', '[{"share":"all"}]'], '--faults[0] must look like'],
+  [['--csms', 'internal', '--samples', 'random'], '--samples must be aligned or staggered, got "random"'],
   [
     ['--csms', 'internal', '--site', '/no/such/site.json'],
     '--site: cannot read site file /no/such/site.json',
@@ -96,3 +97,70 @@ it('runs a small fleet against the in-process CSMS in virtual time and writes fr
   expect(lines).toHaveLength(summary.frames.total);
   expect(JSON.parse(lines[0]!)).toMatchObject({ direction: 'station->csms', action: 'BootNotification' });
 }, 120_000);
+
+describe('--samples', () => {
+  /** The instants within the 10 s interval at which each station sent MeterValues. */
+  async function sampleInstants(
+    extra: string[],
+  ): Promise<{ samples: string; byStation: Map<string, Set<number>> }> {
+    const dir = mkdtempSync(join(tmpdir(), 'simulate-samples-'));
+    const stderr = captureStderr();
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const code = await runCli([
+      'simulate',
+      '--csms',
+      'internal',
+      '--transport',
+      'memory',
+      '--stations',
+      '6',
+      '--arrivals',
+      'continuous',
+      '--duration',
+      '3h',
+      '--speed',
+      'max',
+      '--start',
+      '2025-03-01T08:00:00Z',
+      '--seed',
+      'samples',
+      '--report',
+      dir,
+      ...extra,
+    ]);
+    expect(code, stderr()).toBe(EXIT_OK);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
+      run: { samples: string };
+    };
+    const byStation = new Map<string, Set<number>>();
+    for (const line of readFileSync(join(dir, 'frames.jsonl'), 'utf8').trim().split('\n')) {
+      const f = JSON.parse(line) as {
+        stationId: string;
+        action?: string;
+        messageType: string;
+        timeMs: number;
+      };
+      if (f.action !== 'MeterValues' || f.messageType !== 'CALL') continue;
+      const set = byStation.get(f.stationId) ?? new Set<number>();
+      set.add(f.timeMs % 10_000);
+      byStation.set(f.stationId, set);
+    }
+    return { samples: summary.run.samples, byStation };
+  }
+
+  it('aligned (the virtual-time default): every station samples at the same instant of the interval', async () => {
+    const { samples, byStation } = await sampleInstants([]);
+    expect(samples).toBe('aligned');
+    expect(byStation.size).toBeGreaterThan(1);
+    expect(new Set([...byStation.values()].flatMap((s) => [...s]))).toEqual(new Set([0]));
+  }, 120_000);
+
+  it('staggered: each station keeps its own seeded instant, and stations differ', async () => {
+    const { samples, byStation } = await sampleInstants(['--samples', 'staggered']);
+    expect(samples).toBe('staggered');
+    expect(byStation.size).toBeGreaterThan(1);
+    for (const instants of byStation.values()) expect(instants.size).toBe(1);
+    const instants = [...byStation.values()].map((s) => [...s][0]);
+    expect(new Set(instants).size).toBe(instants.length);
+  }, 120_000);
+});

@@ -135,6 +135,9 @@ export async function runSimulate(settings: SimulateSettings): Promise<number> {
     speed = { kind: 'realtime' };
   }
   const virtual = speed.kind !== 'realtime';
+  // Chargers count their sample interval from their own start: against a CSMS in real time the
+  // fleet's meter values are spread like theirs. In virtual time aligned instants run fastest.
+  const samples = settings.samples ?? (virtual ? 'aligned' : 'staggered');
   const clock: Clock = virtual
     ? new VirtualClock({ startMs: settings.startMs ?? Date.now() })
     : new RealClock();
@@ -164,6 +167,7 @@ export async function runSimulate(settings: SimulateSettings): Promise<number> {
     seed: settings.seed,
     version: settings.version,
     meterIntervalS: settings.meterIntervalS,
+    staggerSamples: samples === 'staggered',
     onFrame: writer.tap,
     ...(settings.stations === undefined ? {} : { stations: settings.stations }),
     ...(site === undefined ? {} : { site }),
@@ -200,6 +204,7 @@ export async function runSimulate(settings: SimulateSettings): Promise<number> {
     ...summary,
     run: {
       speed: speed.kind === 'factor' ? `${speed.factor}x` : speed.kind,
+      samples,
       wallSeconds: Math.round((performance.now() - wallStart) / 100) / 10,
     },
   });
@@ -247,6 +252,10 @@ export function registerSimulateCommand(program: Command): void {
     .option(
       '--arrivals <pattern>',
       'how EVs come: daily (site default), continuous (default without site) or none',
+    )
+    .option(
+      '--samples <when>',
+      'meter value instants: aligned (all stations at once) or staggered (seeded, spread over the interval); default staggered in real time, aligned in virtual time',
     )
     .action(async (raw: RawSimulateOptions) => {
       process.exitCode = await runSimulate(parseSimulateOptions(raw));

@@ -19,6 +19,7 @@ export interface RawSimulateOptions {
   faults?: string;
   idTag?: string[];
   arrivals?: string;
+  samples?: string;
 }
 
 /** How fast simulated time runs: the wall clock, as fast as possible, or a multiple of real time. */
@@ -42,6 +43,11 @@ export interface SimulateSettings {
   faults: FleetFaultShare[];
   idTags: string[];
   arrivals?: 'daily' | 'continuous' | 'none';
+  /**
+   * When stations sample meter values: all at the same clock-aligned instant, or each at its own
+   * seeded instant within the interval. Unset: staggered in real time, aligned in virtual time.
+   */
+  samples?: 'aligned' | 'staggered';
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -141,6 +147,9 @@ export function parseSimulateOptions(raw: RawSimulateOptions): SimulateSettings 
   if (raw.arrivals !== undefined && !['daily', 'continuous', 'none'].includes(raw.arrivals)) {
     throw new UsageError(`--arrivals must be daily, continuous or none, got "${raw.arrivals}"`);
   }
+  if (raw.samples !== undefined && raw.samples !== 'aligned' && raw.samples !== 'staggered') {
+    throw new UsageError(`--samples must be aligned or staggered, got "${raw.samples}"`);
+  }
   for (const tag of raw.idTag ?? []) {
     if (tag.length === 0 || tag.length > 20)
       throw new UsageError(`--id-tag must be 1 to 20 characters, got "${tag}"`);
@@ -161,5 +170,6 @@ export function parseSimulateOptions(raw: RawSimulateOptions): SimulateSettings 
     faults: raw.faults === undefined ? [] : faultsFrom(raw.faults),
     idTags: raw.idTag ?? [],
     ...(raw.arrivals === undefined ? {} : { arrivals: raw.arrivals as 'daily' | 'continuous' | 'none' }),
+    ...(raw.samples === undefined ? {} : { samples: raw.samples }),
   };
 }
