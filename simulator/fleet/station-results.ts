@@ -13,6 +13,7 @@ export interface StationResult {
   readonly disconnects: number;
   readonly transactionsStarted: number;
   readonly transactionsEnded: number;
+  /** Energy delivered: ended transactions, plus running ones up to their latest meter reading, Wh. */
   readonly energyWh: number;
   readonly stopReasons: Record<string, number>;
   readonly faults: number;
@@ -28,6 +29,7 @@ export interface FleetSummary {
   readonly online: number;
   readonly transactionsStarted: number;
   readonly transactionsEnded: number;
+  /** Energy delivered by every station (see {@link StationResult.energyWh}), Wh. */
   readonly energyWh: number;
   readonly frames: FrameStatsSnapshot;
   readonly perStation: StationResult[];
@@ -42,6 +44,15 @@ interface Tally {
   stopReasons: Record<string, number>;
   faults: number;
   problems: number;
+}
+
+/** Energy of a station's running transactions so far (a register reset counts as none), Wh. */
+function runningEnergyWh(station: Station): number {
+  let wh = 0;
+  for (const evse of station.evses) {
+    if (evse.tx !== undefined) wh += Math.max(0, evse.registerWh - evse.tx.meterStartWh);
+  }
+  return wh;
 }
 
 /** Keeps each station's tally from its events. */
@@ -91,7 +102,7 @@ export class StationResults {
         disconnects: t.disconnects,
         transactionsStarted: t.started,
         transactionsEnded: t.ended,
-        energyWh: Math.round(t.energyWh),
+        energyWh: Math.round(t.energyWh + runningEnergyWh(s)),
         stopReasons: { ...t.stopReasons },
         faults: t.faults,
         problems: t.problems,
