@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import type { Transport } from '../common/transport.js';
 import { VirtualClock } from '../common/virtual-clock.js';
 import { createMemoryTransport } from '../common/memory-transport.js';
 import { createWsTransport } from '../common/ws-transport.js';
 import { UserStore } from '../csms/auth/user-store.js';
 import { createCsms } from '../csms/create-csms.js';
+import { openStore } from '../csms/store/open-store.js';
 import type { ChargerConfig as DlbChargerConfig } from '../csms/dlb/circuit-tree.js';
 import { attachLoadBalancer } from '../csms/dlb/load-balancer.js';
 import { loadStrategy } from '../csms/dlb/load-strategy.js';
@@ -12,6 +14,17 @@ import { startAnsweringCsms } from './answering-csms.js';
 import { createFleet } from '../simulator/fleet/create-fleet.js';
 import type { Fleet } from '../simulator/fleet/create-fleet.js';
 import { parseSite } from '../simulator/site/load-site.js';
+
+/** Removes the schema a run on PostgreSQL worked in. */
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await admin.end();
+  }
+}
 
 function parkingSite(): ReturnType<typeof parseSite> {
   return parseSite({
@@ -49,12 +62,19 @@ export async function virtualDay(
   let csmsUrl: string;
   let closeCsms: () => Promise<void>;
   let attachDlb: ((fleet: Fleet) => Promise<string>) | undefined;
+  const databaseUrl = process.env['FLEET_BENCH_DATABASE_URL'] || undefined;
+  const schema = `fleet_bench_${process.pid}_${Date.now().toString(36)}`;
   if (csmsKind === 'reference') {
+    const pgStore =
+      databaseUrl === undefined
+        ? undefined
+        : await openStore({ databaseUrl, schema, tracker: clock.tracker });
     const csms = createCsms({
       clock,
       transport,
-      // FLEET_BENCH_DATA_DIR puts the database in a directory instead of memory.
-      store: { dataDir: process.env['FLEET_BENCH_DATA_DIR'] ?? ':memory:' },
+      // FLEET_BENCH_DATA_DIR puts the database in a directory instead of memory;
+      // FLEET_BENCH_DATABASE_URL uses that PostgreSQL server, in a schema of its own.
+      store: pgStore ?? { dataDir: process.env['FLEET_BENCH_DATA_DIR'] ?? ':memory:' },
       heartbeatIntervalS: 3600,
       batch: { maxRows: 500, maxDelayMs: 60_000 },
     });
@@ -62,7 +82,13 @@ export async function virtualDay(
     const users = new UserStore(csms.store);
     for (const token of tags) await users.addToken({ token }, clock.now());
     csmsUrl = csms.ocppUrl;
-    closeCsms = () => csms.stop();
+    closeCsms = async () => {
+      await csms.stop();
+      if (pgStore !== undefined) {
+        await pgStore.close();
+        await dropSchema(databaseUrl!, schema);
+      }
+    };
     attachDlb = async (fleet) => {
       const chargers: DlbChargerConfig[] = fleet.stations.map((st, i) => ({
         id: st.id,
@@ -84,7 +110,7 @@ export async function virtualDay(
         siteMeter: fleet.site!,
         tracker: clock.tracker,
       });
-      return 'reference CSMS with DLB (equal-share)';
+      return `reference CSMS with DLB (equal-share)${pgStore === undefined ? '' : ' on PostgreSQL'}`;
     };
   } else {
     const peer = await startAnsweringCsms(clock, transport, 0);
