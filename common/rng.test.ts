@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, seededFaker } from './rng.js';
+import { Rng } from './rng.js';
+import { seededFaker } from './seeded-faker.js';
 
 const draws = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => rng.next());
 

@@ -1,5 +1,3 @@
-import { Faker, en } from '@faker-js/faker';
-
 /** 128-bit string hash (cyrb128) used to derive stream seeds from a run seed and a name. */
 function hash128(text: string): [number, number, number, number] {
   let h1 = 1779033703;
@@ -115,11 +113,4 @@ export class Rng {
   uint32(): number {
     return this.#next32();
   }
-}
-
-/** A faker instance seeded from `rng` (English locale): same stream, same fake identities. */
-export function seededFaker(rng: Rng): Faker {
-  const faker = new Faker({ locale: [en] });
-  faker.seed(rng.uint32());
-  return faker;
 }

@@ -1,4 +1,4 @@
-import { seededFaker } from '../../common/rng.js';
+import { seededFaker } from '../../common/seeded-faker.js';
 import type { Rng } from '../../common/rng.js';
 import type { StationIdentity } from './station-types.js';
 
