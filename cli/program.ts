@@ -1,18 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { registerValidateCommand } from './commands/validate-command.js';
-import { registerCsmsCommand } from './commands/csms-command.js';
-import { registerRunCommand } from './commands/run-command.js';
-import { registerStepsCommand } from './commands/steps-command.js';
-import { registerCompareCommand } from './commands/compare-command.js';
-import { registerSimulateCommand } from './commands/simulate-command.js';
-import { registerCertifyCommand } from './commands/certify-command.js';
-import { registerCheckCsmsCommand } from './commands/check-csms-command.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 
-/** Exit codes every command shares. */
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error.js';
 
 /** The package version, read from package.json. */
 export function packageVersion(): string {
@@ -26,37 +16,42 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-/**
- * A usage error found after parsing (a bad option value): exits 2 with the message, which must
- * name the option and say what to change.
- */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+type Register = (program: Command) => void;
 
-/** Builds the `ocpp-harness` program with every subcommand. */
-export function buildProgram(): Command {
+/** Each subcommand's module, loaded when the command is registered (in the order help lists them). */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import('./commands/validate-command.js')).registerValidateCommand,
+  csms: async () => (await import('./commands/csms-command.js')).registerCsmsCommand,
+  run: async () => (await import('./commands/run-command.js')).registerRunCommand,
+  steps: async () => (await import('./commands/steps-command.js')).registerStepsCommand,
+  compare: async () => (await import('./commands/compare-command.js')).registerCompareCommand,
+  simulate: async () => (await import('./commands/simulate-command.js')).registerSimulateCommand,
+  certify: async () => (await import('./commands/certify-command.js')).registerCertifyCommand,
+  'check-csms': async () => (await import('./commands/check-csms-command.js')).registerCheckCsmsCommand,
+};
+
+/**
+ * Builds the `ocpp-harness` program. When `argv` starts with a command's name only that command
+ * is loaded, so that `ocpp-harness csms` holds no simulator, scenario runner or fake-data library;
+ * otherwise (help, `--version`, an unknown command) every subcommand is.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('ocpp-harness')
     .description('Simulation and conformance test harness for OCPP 1.6-J and 2.0.1, with a reference CSMS')
     .version(packageVersion(), '-V, --version', 'print the harness version')
     .showHelpAfterError('(add --help for usage)')
     .enablePositionalOptions()
     .exitOverride();
-  registerValidateCommand(program);
-  registerCsmsCommand(program);
-  registerRunCommand(program);
-  registerStepsCommand(program);
-  registerCompareCommand(program);
-  registerSimulateCommand(program);
-  registerCertifyCommand(program);
-  registerCheckCsmsCommand(program);
+  const first = argv[0];
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program);
   for (const sub of program.commands) sub.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
 }
 
 /** Runs the CLI with `argv` (user arguments only) and returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return process.exitCode === undefined ? EXIT_OK : Number(process.exitCode);

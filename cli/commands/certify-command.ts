@@ -19,7 +19,7 @@ import {
 import { runCertify } from '../../scenarios/conformance/run-certify.js';
 import { simulatedCharger } from '../../scenarios/conformance/simulated-charger.js';
 import { TerminalOperator } from '../../scenarios/conformance/terminal-operator.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../program.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage-error.js';
 
 /** Options of `ocpp-harness certify` as commander gives them. */
 export interface CertifyCommandOptions {

@@ -16,7 +16,7 @@ import {
 import type { OperatorActionKind } from '../../scenarios/conformance/operator.js';
 import { runCheckCsms } from '../../scenarios/conformance/run-check-csms.js';
 import { TerminalOperator } from '../../scenarios/conformance/terminal-operator.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../program.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage-error.js';
 
 /** Options of `ocpp-harness check-csms` as commander gives them. */
 export interface CheckCsmsCommandOptions {

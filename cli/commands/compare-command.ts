@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../program.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage-error.js';
 import { RunCollector } from '../../reports/collector.js';
 import { DEFAULT_REPORT_BASE, reportDir } from '../../reports/report-dir.js';
 import type { ReportCase } from '../../reports/run-report.js';

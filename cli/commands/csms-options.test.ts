@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../program.js';
+import { UsageError } from '../usage-error.js';
 import type { RawCsmsOptions } from './csms-options.js';
 import { parseCsmsOptions } from './csms-options.js';
 

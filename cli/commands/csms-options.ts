@@ -1,6 +1,6 @@
 import type { RegistrationStatus } from '../../csms/stations/station-record.js';
 import type { RegistrationMode } from '../../csms/stations/station-service.js';
-import { UsageError } from '../program.js';
+import { UsageError } from '../usage-error.js';
 
 /** `ocpp-harness csms` options as commander hands them over (strings). */
 export interface RawCsmsOptions {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../program.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error.js';
 import { RunCollector } from '../../reports/collector.js';
 import { DEFAULT_REPORT_BASE, reportDir } from '../../reports/report-dir.js';
 import { writeRunReport } from '../../reports/write-run-report.js';

@@ -13,7 +13,7 @@ import type { Fleet } from '../../simulator/fleet/create-fleet.js';
 import { FleetReportWriter } from '../../simulator/fleet/fleet-report.js';
 import { loadSite } from '../../simulator/site/load-site.js';
 import type { SiteConfig } from '../../simulator/site/site-config.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../program.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage-error.js';
 import { parseSimulateOptions } from './simulate-options.js';
 import type { RawSimulateOptions, SimulateSettings } from './simulate-options.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { FleetFaultShare } from '../../simulator/fleet/fleet-plan.js';
-import { UsageError } from '../program.js';
+import { UsageError } from '../usage-error.js';
 
 /** `ocpp-harness simulate` options as commander hands them over. */
 export interface RawSimulateOptions {

@@ -4,7 +4,7 @@ import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { RecordingReport } from '../../schemas/recording-check.js';
 import { checkRecording } from '../../schemas/recording-check.js';
 import { defaultValidator } from '../../schemas/validator.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../program.js';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage-error.js';
 
 interface ValidateOptions {
   readonly version: string;
