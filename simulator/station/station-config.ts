@@ -12,9 +12,6 @@ export interface Setting {
   readonly value: string;
 }
 
-/** A setting as the config holds it (its value changes). */
-type HeldSetting = { -readonly [K in keyof Setting]: Setting[K] };
-
 /** Result of changing a key (the 1.6 ConfigurationStatus values plus 'Unknown'). */
 export type ChangeResult = 'Accepted' | 'Rejected' | 'RebootRequired' | 'NotSupported';
 
@@ -37,75 +34,109 @@ export interface StationConfigDefaults {
   readonly meterValuesSampledData?: string;
 }
 
+/** A key's definition, shared by every station: what it is and where its first value comes from. */
+interface Definition {
+  readonly key: string;
+  readonly kind: SettingKind;
+  readonly readonly: boolean;
+  readonly min?: number;
+  readonly initial: (defaults: StationConfigDefaults) => string;
+}
+
+const rw = (
+  key: string,
+  kind: SettingKind,
+  initial: string | ((d: StationConfigDefaults) => string),
+  min?: number,
+): Definition => ({
+  key,
+  kind,
+  readonly: false,
+  ...(min === undefined ? {} : { min }),
+  initial: typeof initial === 'string' ? () => initial : initial,
+});
+const ro = (
+  key: string,
+  kind: SettingKind,
+  initial: string | ((d: StationConfigDefaults) => string),
+): Definition => ({
+  key,
+  kind,
+  readonly: true,
+  initial: typeof initial === 'string' ? () => initial : initial,
+});
+
+/** Every key a station knows, in the order GetConfiguration lists them. */
+const DEFINITIONS: readonly Definition[] = [
+  rw('AllowOfflineTxForUnknownId', 'boolean', 'false'),
+  rw('AuthorizationCacheEnabled', 'boolean', 'true'),
+  rw('AuthorizeRemoteTxRequests', 'boolean', 'false'),
+  rw('ClockAlignedDataInterval', 'integer', '0', 0),
+  rw('ConnectionTimeOut', 'integer', (d) => String(d.connectionTimeOutS ?? 60), 1),
+  rw('ConnectorPhaseRotation', 'string', '0.RST'),
+  ro('GetConfigurationMaxKeys', 'integer', '50'),
+  rw('HeartbeatInterval', 'integer', (d) => String(d.heartbeatIntervalS ?? 300), 0),
+  rw('LocalAuthorizeOffline', 'boolean', 'true'),
+  rw('LocalPreAuthorize', 'boolean', 'false'),
+  rw('MeterValuesAlignedData', 'measurands', 'Energy.Active.Import.Register'),
+  rw(
+    'MeterValuesSampledData',
+    'measurands',
+    (d) =>
+      d.meterValuesSampledData ??
+      'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage,SoC',
+  ),
+  rw('MeterValueSampleInterval', 'integer', (d) => String(d.meterValueSampleIntervalS ?? 60), 0),
+  ro('NumberOfConnectors', 'integer', (d) => String(d.numberOfConnectors)),
+  rw('ResetRetries', 'integer', '1', 0),
+  rw('StopTransactionOnEVSideDisconnect', 'boolean', 'true'),
+  rw('StopTransactionOnInvalidId', 'boolean', 'true'),
+  rw('StopTxnAlignedData', 'measurands', ''),
+  rw('StopTxnSampledData', 'measurands', 'Energy.Active.Import.Register'),
+  ro('SupportedFeatureProfiles', 'string', 'Core,FirmwareManagement,SmartCharging,RemoteTrigger'),
+  rw('TransactionMessageAttempts', 'integer', '3', 1),
+  rw('TransactionMessageRetryInterval', 'integer', '60', 0),
+  rw('UnlockConnectorOnEVSideDisconnect', 'boolean', 'true'),
+  rw('WebSocketPingInterval', 'integer', '0', 0),
+  ro('ChargeProfileMaxStackLevel', 'integer', '8'),
+  ro('ChargingScheduleAllowedChargingRateUnit', 'string', 'Current,Power'),
+  ro('ChargingScheduleMaxPeriods', 'integer', '24'),
+  ro('MaxChargingProfilesInstalled', 'integer', '16'),
+];
+const INDEX = new Map(DEFINITIONS.map((d, i) => [d.key, i]));
+
 /**
  * The station's configuration, keyed by the OCPP 1.6 configuration key names (Core and Smart
  * Charging profiles). The 1.6 adapter exposes it through GetConfiguration/ChangeConfiguration;
  * the 2.0.1 device model maps its component variables onto the same settings, so both versions
- * change the same behaviour.
+ * change the same behaviour. The keys' definitions are shared by every station; a station holds
+ * only its values (a fleet of thousands keeps one table of keys).
  */
 export class StationConfig {
-  readonly #settings = new Map<string, HeldSetting>();
+  /** Values in {@link DEFINITIONS} order. */
+  readonly #values: string[];
   readonly #listeners: ((key: string, value: string) => void)[] = [];
   /** Parsed measurand lists by key, read on every sample: dropped when the key changes. */
   readonly #lists = new Map<string, readonly string[]>();
 
   constructor(defaults: StationConfigDefaults) {
-    const rw = (key: string, kind: SettingKind, value: string, min?: number): void => {
-      this.#settings.set(key, { key, kind, readonly: false, value, ...(min === undefined ? {} : { min }) });
-    };
-    const ro = (key: string, kind: SettingKind, value: string): void => {
-      this.#settings.set(key, { key, kind, readonly: true, value });
-    };
-    rw('AllowOfflineTxForUnknownId', 'boolean', 'false');
-    rw('AuthorizationCacheEnabled', 'boolean', 'true');
-    rw('AuthorizeRemoteTxRequests', 'boolean', 'false');
-    rw('ClockAlignedDataInterval', 'integer', '0', 0);
-    rw('ConnectionTimeOut', 'integer', String(defaults.connectionTimeOutS ?? 60), 1);
-    rw('ConnectorPhaseRotation', 'string', '0.RST');
-    ro('GetConfigurationMaxKeys', 'integer', '50');
-    rw('HeartbeatInterval', 'integer', String(defaults.heartbeatIntervalS ?? 300), 0);
-    rw('LocalAuthorizeOffline', 'boolean', 'true');
-    rw('LocalPreAuthorize', 'boolean', 'false');
-    rw('MeterValuesAlignedData', 'measurands', 'Energy.Active.Import.Register');
-    rw(
-      'MeterValuesSampledData',
-      'measurands',
-      defaults.meterValuesSampledData ??
-        'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage,SoC',
-    );
-    rw('MeterValueSampleInterval', 'integer', String(defaults.meterValueSampleIntervalS ?? 60), 0);
-    ro('NumberOfConnectors', 'integer', String(defaults.numberOfConnectors));
-    rw('ResetRetries', 'integer', '1', 0);
-    rw('StopTransactionOnEVSideDisconnect', 'boolean', 'true');
-    rw('StopTransactionOnInvalidId', 'boolean', 'true');
-    rw('StopTxnAlignedData', 'measurands', '');
-    rw('StopTxnSampledData', 'measurands', 'Energy.Active.Import.Register');
-    ro('SupportedFeatureProfiles', 'string', 'Core,FirmwareManagement,SmartCharging,RemoteTrigger');
-    rw('TransactionMessageAttempts', 'integer', '3', 1);
-    rw('TransactionMessageRetryInterval', 'integer', '60', 0);
-    rw('UnlockConnectorOnEVSideDisconnect', 'boolean', 'true');
-    rw('WebSocketPingInterval', 'integer', '0', 0);
-    ro('ChargeProfileMaxStackLevel', 'integer', '8');
-    ro('ChargingScheduleAllowedChargingRateUnit', 'string', 'Current,Power');
-    ro('ChargingScheduleMaxPeriods', 'integer', '24');
-    ro('MaxChargingProfilesInstalled', 'integer', '16');
+    this.#values = DEFINITIONS.map((d) => d.initial(defaults));
   }
 
-  /** Every setting, in a stable order. */
+  /** Every setting with its value now, in a stable order. */
   all(): readonly Setting[] {
-    return [...this.#settings.values()];
+    return DEFINITIONS.map((_, i) => this.#setting(i));
   }
 
-  /** The setting of that key, or undefined when the station does not know it. */
+  /** The setting of that key with its value now, or undefined when the station does not know it. */
   find(key: string): Setting | undefined {
-    return this.#settings.get(key);
+    const i = INDEX.get(key);
+    return i === undefined ? undefined : this.#setting(i);
   }
 
   /** The value of a known key. */
   get(key: string): string {
-    const s = this.#settings.get(key);
-    if (s === undefined) throw new Error(`unknown configuration key ${key}`);
-    return s.value;
+    return this.#values[this.#indexOf(key)]!;
   }
 
   /** The value of a known integer key. */
@@ -138,8 +169,9 @@ export class StationConfig {
 
   /** Checks a new value without storing it: the reason it is refused, or undefined when fine. */
   check(key: string, value: string): string | undefined {
-    const s = this.#settings.get(key);
-    if (s === undefined) return `unknown key ${key}`;
+    const i = INDEX.get(key);
+    if (i === undefined) return `unknown key ${key}`;
+    const s = DEFINITIONS[i]!;
     if (s.readonly) return `${key} is read-only`;
     switch (s.kind) {
       case 'integer': {
@@ -166,26 +198,38 @@ export class StationConfig {
 
   /** Changes a key as ChangeConfiguration does: unknown keys are NotSupported, bad values Rejected. */
   change(key: string, value: string): ChangeResult {
-    const s = this.#settings.get(key);
-    if (s === undefined) return 'NotSupported';
+    const i = INDEX.get(key);
+    if (i === undefined) return 'NotSupported';
     if (this.check(key, value) !== undefined) return 'Rejected';
-    s.value = s.kind === 'integer' ? String(Number.parseInt(value, 10)) : value;
-    this.#lists.delete(key);
-    for (const l of this.#listeners) l(key, s.value);
+    this.#set(i, DEFINITIONS[i]!.kind === 'integer' ? String(Number.parseInt(value, 10)) : value);
     return 'Accepted';
   }
 
   /** Sets a value from inside the station (e.g. the heartbeat interval from BootNotification). */
   setInternal(key: string, value: string): void {
-    const s = this.#settings.get(key);
-    if (s === undefined) throw new Error(`unknown configuration key ${key}`);
-    s.value = value;
-    this.#lists.delete(key);
-    for (const l of this.#listeners) l(key, s.value);
+    this.#set(this.#indexOf(key), value);
   }
 
   /** Listens to every change. */
   onChange(listener: (key: string, value: string) => void): void {
     this.#listeners.push(listener);
+  }
+
+  #indexOf(key: string): number {
+    const i = INDEX.get(key);
+    if (i === undefined) throw new Error(`unknown configuration key ${key}`);
+    return i;
+  }
+
+  #setting(i: number): Setting {
+    const { key, kind, readonly, min } = DEFINITIONS[i]!;
+    return { key, kind, readonly, ...(min === undefined ? {} : { min }), value: this.#values[i]! };
+  }
+
+  #set(i: number, value: string): void {
+    const key = DEFINITIONS[i]!.key;
+    this.#values[i] = value;
+    this.#lists.delete(key);
+    for (const l of this.#listeners) l(key, value);
   }
 }
