@@ -7,6 +7,7 @@
 export class FrameInbox {
   #handler: ((frame: string) => void) | undefined;
   readonly #held: string[] = [];
+  #draining = false;
 
   /**
    * @param stationId named in the warning when a handler throws
@@ -19,10 +20,20 @@ export class FrameInbox {
     private readonly onDelivered: () => void = () => undefined,
   ) {}
 
-  /** Registers the receiver (a later call replaces it) and hands it any held frames. */
+  /**
+   * Registers the receiver (a later call replaces it) and hands it any held frames on the next
+   * microtask, never inside this call: the code registering it (a constructor, say) finishes its
+   * own set-up before the first frame arrives.
+   */
   setHandler(handler: (frame: string) => void): void {
     this.#handler = handler;
-    while (this.#held.length > 0 && this.#handler === handler) this.#run(this.#held.shift()!);
+    if (this.#held.length === 0 || this.#draining) return;
+    this.#draining = true;
+    queueMicrotask(() => {
+      this.#draining = false;
+      const current = this.#handler;
+      while (this.#held.length > 0 && this.#handler === current) this.#run(this.#held.shift()!);
+    });
   }
 
   /** Delivers a received frame now, or holds it until a handler is registered. */

@@ -133,6 +133,24 @@ describe.each(transportCases)('$kind transport', (tc) => {
     expect(await inboxOf(client).next()).toBe('hello');
   });
 
+  it('delivers frames held for a late receiver after its registration returns, not inside it', async () => {
+    const t = tc.make();
+    const { server, accepted } = await start(t);
+    const client = await t.connect(server.url, 'CP-held', ['ocpp1.6']);
+    const [serverSide] = await accepted;
+    await client.send('first');
+    await client.send('second');
+    // Let both frames reach the server side and be held there.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const seen: string[] = [];
+    let registered = false;
+    serverSide.onMessage((f) => seen.push(`${f}${registered ? '' : ' (inside onMessage)'}`));
+    registered = true;
+    expect(seen).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual(['first', 'second']);
+  });
+
   it('never delivers a frame inside send()', async () => {
     const t = tc.make();
     const { server, accepted } = await start(t);
