@@ -22,11 +22,14 @@ import {
   type TransportServer,
 } from './transport.js';
 import { WsConnection } from './ws-connection.js';
+import { GatewayPool } from './ws-gateways.js';
 
 /** Transport-wide settings a ws server inherits. */
 export interface WsServerDefaults {
   readonly tracker?: ActivityTracker;
   readonly perMessageDeflate: boolean;
+  /** Connection gateway processes that hold the sockets (see {@link GatewayPool}); 0 for none. */
+  readonly gateways?: number;
 }
 
 type ConnectionHandler = (connection: Connection, request: ConnectionRequest) => void;
@@ -54,7 +57,9 @@ class WsTransportServer implements TransportServer {
   readonly #ownsHttp: boolean;
   readonly #wss: WebSocketServer;
   readonly #accepted = new WeakMap<IncomingMessage, Accepted>();
-  readonly #open = new Set<WsConnection>();
+  readonly #open = new Set<Connection>();
+  readonly #maxPayload: number;
+  #gateways: GatewayPool | undefined;
   readonly #held: [Connection, ConnectionRequest][] = [];
   #handler: ConnectionHandler | undefined;
   #closing = false;
@@ -73,6 +78,7 @@ class WsTransportServer implements TransportServer {
     this.#defaults = defaults;
     this.#protocols = checkProtocols(options.protocols);
     const maxPayload = checkMaxFrameBytes(options.maxFrameBytes, DEFAULT_MAX_FRAME_BYTES);
+    this.#maxPayload = maxPayload;
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload,
@@ -95,6 +101,14 @@ class WsTransportServer implements TransportServer {
   }
 
   async start(): Promise<void> {
+    const gateways = this.#defaults.gateways ?? 0;
+    if (gateways > 0) {
+      this.#gateways = await GatewayPool.start({
+        count: gateways,
+        maxPayload: this.#maxPayload,
+        perMessageDeflate: this.#options.perMessageDeflate ?? this.#defaults.perMessageDeflate,
+      });
+    }
     this.#http.on('upgrade', this.#onUpgrade);
     if (!this.#ownsHttp) {
       if (this.#http.listening) this.#url = this.#computeUrl();
@@ -141,6 +155,7 @@ class WsTransportServer implements TransportServer {
     this.#closing = true;
     this.#http.off('upgrade', this.#onUpgrade);
     await Promise.all([...this.#open].map((c) => c.close(1001, 'server shutting down')));
+    await this.#gateways?.stop();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
     if (this.#ownsHttp) {
       await new Promise<void>((resolve) => {
@@ -181,6 +196,10 @@ class WsTransportServer implements TransportServer {
       socket.destroy();
       return;
     }
+    if (this.#gateways !== undefined) {
+      this.#register(await this.#gateways.adopt(socket, req, head, request), request);
+      return;
+    }
     const header = req.headers[LINK_HEADER];
     const tracker = this.#defaults.tracker;
     const linkId =
@@ -188,12 +207,19 @@ class WsTransportServer implements TransportServer {
     this.#accepted.set(req, { protocol: request.protocol, linkId });
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       const link = linkId !== undefined && tracker !== undefined ? { tracker, linkId } : undefined;
-      const connection = new WsConnection(ws, request.stationId, request.protocol, link);
-      this.#open.add(connection);
-      connection.onClose(() => this.#open.delete(connection));
-      if (this.#handler === undefined) this.#held.push([connection, request]);
-      else this.#handler(connection, request);
+      this.#register(new WsConnection(ws, request.stationId, request.protocol, link), request);
     });
+  }
+
+  #register(connection: Connection, request: ConnectionRequest): void {
+    if (this.#closing) {
+      void connection.close(1001, 'server shutting down').catch(() => undefined);
+      return;
+    }
+    this.#open.add(connection);
+    connection.onClose(() => this.#open.delete(connection));
+    if (this.#handler === undefined) this.#held.push([connection, request]);
+    else this.#handler(connection, request);
   }
 }
 

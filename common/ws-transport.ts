@@ -22,17 +22,38 @@ export interface WsTransportOptions {
   tracker?: ActivityTracker;
   /** Default for permessage-deflate on servers and clients of this transport. Default off. */
   perMessageDeflate?: boolean;
+  /**
+   * Servers hand their connections to this many child processes ("connection gateways") that
+   * hold the sockets and pass text frames over IPC: the server's process then holds no socket per
+   * station, so a fleet is not bounded by one process's open-file limit, and WebSocket framing runs
+   * beside the server's event loop. Real time only (frames cannot be tracked across processes for
+   * a virtual clock). Default 0: the server's process holds its sockets.
+   */
+  gateways?: number;
 }
 
 /** The real-socket transport (package `ws`): the default, and always when one side is external. */
 export function createWsTransport(options: WsTransportOptions = {}): Transport {
   const tracker = options.tracker;
   const perMessageDeflate = options.perMessageDeflate ?? false;
+  const gateways = options.gateways ?? 0;
+  if (!Number.isInteger(gateways) || gateways < 0 || gateways > 64) {
+    throw new RangeError(`gateways must be a whole number from 0 to 64, got ${String(options.gateways)}`);
+  }
+  if (gateways > 0 && tracker !== undefined) {
+    throw new Error(
+      'gateways need real time: a virtual clock cannot track frames across processes (leave out gateways or the tracker)',
+    );
+  }
   return {
     kind: 'ws',
     ...(tracker === undefined ? {} : { tracker }),
     listen(listenOptions: ListenOptions): Promise<TransportServer> {
-      return listenWs(listenOptions, { ...(tracker === undefined ? {} : { tracker }), perMessageDeflate });
+      return listenWs(listenOptions, {
+        ...(tracker === undefined ? {} : { tracker }),
+        perMessageDeflate,
+        gateways,
+      });
     },
     connect(baseUrl, stationId, protocols, connectOptions = {}): Promise<Connection> {
       return connectWs(baseUrl, stationId, protocols, connectOptions, tracker, perMessageDeflate);

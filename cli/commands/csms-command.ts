@@ -41,6 +41,11 @@ export function registerCsmsCommand(program: Command): void {
     .option('--boot-policy <status>', 'answer to BootNotification: Accepted, Pending or Rejected', 'Accepted')
     .option('--strictness <mode>', 'reject: CALLERROR for invalid frames; record: only log them', 'reject')
     .option('--call-timeout <ms>', 'how long to wait for a station to answer a command', '30000')
+    .option(
+      '--gateways <n>',
+      "child processes that hold the stations' connections (for fleets past one process's open-file limit)",
+      '0',
+    )
     .action(async (raw: RawCsmsOptions) => {
       const options = parseCsmsOptions(raw);
       const adminKey = process.env['OCPP_HARNESS_ADMIN_KEY'];
@@ -50,7 +55,7 @@ export function registerCsmsCommand(program: Command): void {
         extendApi: (services) => [...billing.extendApi(services), ...firmware.extendApi(services)],
         extendApp: (services) => firmware.extendApp(services),
         clock: new RealClock(),
-        transport: createWsTransport(),
+        transport: createWsTransport({ gateways: options.gateways }),
         store: {
           ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
           ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),

@@ -11,6 +11,7 @@ const defaults: RawCsmsOptions = {
   bootPolicy: 'Accepted',
   strictness: 'reject',
   callTimeout: '30000',
+  gateways: '0',
 };
 
 describe('parseCsmsOptions', () => {
@@ -23,6 +24,7 @@ describe('parseCsmsOptions', () => {
       bootPolicy: 'Accepted',
       strictness: 'reject',
       callTimeoutMs: 30000,
+      gateways: 0,
     });
   });
 
@@ -41,6 +43,7 @@ describe('parseCsmsOptions', () => {
     [{ bootPolicy: 'accepted' }, '--boot-policy must be one of Accepted, Pending, Rejected'],
     [{ strictness: 'lenient' }, '--strictness must be one of reject, record'],
     [{ callTimeout: '-5' }, '--call-timeout must be an integer'],
+    [{ gateways: '65' }, '--gateways must be an integer from 0 to 64 (got "65")'],
     [{ databaseUrl: 'mysql://x' }, '--database-url (or DATABASE_URL) must be a postgres:// URL'],
     [
       { databaseUrl: 'postgres://x', dataDir: 'd' },

@@ -13,6 +13,7 @@ export interface RawCsmsOptions {
   bootPolicy: string;
   strictness: string;
   callTimeout: string;
+  gateways: string;
 }
 
 /** Checked `ocpp-harness csms` options. */
@@ -26,6 +27,8 @@ export interface CsmsCommandOptions {
   bootPolicy: RegistrationStatus;
   strictness: 'reject' | 'record';
   callTimeoutMs: number;
+  /** Connection gateway processes holding the stations' sockets (0: this process holds them). */
+  gateways: number;
 }
 
 function integer(option: string, value: string, min: number, max: number, hint: string): number {
@@ -83,6 +86,13 @@ export function parseCsmsOptions(
       1,
       3_600_000,
       'milliseconds to wait for a station',
+    ),
+    gateways: integer(
+      '--gateways',
+      raw.gateways,
+      0,
+      64,
+      "child processes that hold the stations' connections (0: none)",
     ),
   };
 }
