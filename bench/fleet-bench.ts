@@ -1,5 +1,5 @@
 import { fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +27,9 @@ function percentile(sorted: readonly number[], p: number): number {
 // load generator then has its own heap, so its garbage-collection pauses (which show in the round
 // trips it times) stay as short as a smaller fleet's.
 const SHARDS = Math.max(1, Number(process.env['FLEET_BENCH_SHARDS'] ?? '2') || 1);
+// FLEET_BENCH_CSMS_GATEWAYS hands the reference CSMS's connections to this many gateway processes
+// (`ocpp-harness csms --gateways`; default 0: the CSMS process holds every socket).
+const CSMS_GATEWAYS = Math.max(0, Number(process.env['FLEET_BENCH_CSMS_GATEWAYS'] ?? '0') || 0);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -113,6 +116,23 @@ function processCpuS(pid: number | undefined): number | undefined {
   }
 }
 
+/** CPU seconds of a process and its live children (the CSMS's connection gateways), from /proc. */
+function processTreeCpuS(pid: number | undefined): number | undefined {
+  const own = processCpuS(pid);
+  if (own === undefined) return undefined;
+  let children = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[1]) === pid) children += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return own + children;
+}
+
 /** What the CSMS process wrote to stderr: read as it comes, so a full pipe never stalls it. */
 interface ChildLog {
   lines: number;
@@ -130,7 +150,12 @@ async function startCsmsProcess(
   const nodeFlags = (process.env['FLEET_BENCH_CSMS_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
   const child = spawn(
     process.execPath,
-    [...nodeFlags, ...(kind === 'reference' ? [...args, '--heartbeat-interval', '3600'] : args)],
+    [
+      ...nodeFlags,
+      ...(kind === 'reference'
+        ? [...args, '--heartbeat-interval', '3600', '--gateways', String(CSMS_GATEWAYS)]
+        : args),
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -159,20 +184,24 @@ async function startCsmsProcess(
 /** Fleet size over real ws against a CSMS in its own process, in real time. */
 async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> {
   const { url, child, log } = await startCsmsProcess(kind);
+  const gateways = kind === 'reference' ? CSMS_GATEWAYS : 0;
   const benchStart = performance.now();
   console.log(
     `fleet size: ${kind === 'reference' ? 'reference CSMS' : 'answering-only CSMS (validates, stores nothing)'} in its own ` +
-      `process, stations in ${SHARDS} simulator process${SHARDS === 1 ? '' : 'es'}, real ws, every frame validated on both sides, MeterValues every 10 s spread ` +
+      `process${gateways > 0 ? ` with ${gateways} connection gateway processes` : ''}, stations in ${SHARDS} simulator process${SHARDS === 1 ? '' : 'es'}, real ws, every frame validated on both sides, MeterValues every 10 s spread ` +
       `over the interval; target p99 < ${P99_TARGET_MS} ms`,
   );
   let metUpTo: number | undefined;
   let firstMiss: number | undefined;
   // Shards inherit this process's limit.
   const ownLimit = openFileLimit('self');
+  // Gateways are the CSMS's children and inherit its limit.
   const csmsLimit = openFileLimit(child.pid);
   const fileLimits = (n: number): [string, number | undefined, number][] => [
     ['each simulator process', ownLimit, Math.ceil(n / SHARDS)],
-    ['the CSMS process', csmsLimit, n],
+    gateways > 0
+      ? ['each connection gateway', csmsLimit, Math.ceil(n / gateways)]
+      : ['the CSMS process', csmsLimit, n],
   ];
   try {
     for (const n of SIZES) {
@@ -195,9 +224,9 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
       const childLines0 = log.lines;
       while (shards.online() < n && performance.now() - t0 < BOOT_LIMIT_MS) await sleep(250);
       const bootS = (performance.now() - t0) / 1000;
-      const csmsCpu0 = processCpuS(child.pid);
+      const csmsCpu0 = processTreeCpuS(child.pid);
       const results = await shards.measure(MEASURE_MS);
-      const csmsCpu1 = processCpuS(child.pid);
+      const csmsCpu1 = processTreeCpuS(child.pid);
       const csmsCores =
         csmsCpu0 === undefined || csmsCpu1 === undefined
           ? 'n/a'
@@ -215,7 +244,7 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
           `${sorted.length} MeterValues in ${MEASURE_MS / 1000} s, round trip p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ` +
           `${Math.round(frames / (MEASURE_MS / 1000))} frames/s; invalid ${invalid}; ` +
           `simulator (${results.length} process${results.length === 1 ? '' : 'es'}) CPU ${simCores.toFixed(2)} cores, RSS ${rssMb} MB; ` +
-          `CSMS process CPU while measuring ${csmsCores} cores; ` +
+          `CSMS process${gateways > 0 ? ' and gateways' : ''} CPU while measuring ${csmsCores} cores; ` +
           `simulator event-loop delay p99 ${Math.max(...results.map((r) => r.loopP99Ms)).toFixed(0)} ms, ` +
           `max ${Math.max(...results.map((r) => r.loopMaxMs)).toFixed(0)} ms`,
       );
