@@ -142,6 +142,7 @@ describe('a connection gateway that exits', () => {
   it.runIf(haveProc)(
     'ends its stations on the server side (1006) and is started again for new ones',
     async () => {
+      const gatewaysBefore = new Set(gatewayPids());
       const server = await createWsTransport({ gateways: 1 }).listen({ port: 0, host: '127.0.0.1' });
       const accepted: Connection[] = [];
       server.onConnection((c) => accepted.push(c));
@@ -150,13 +151,13 @@ describe('a connection gateway that exits', () => {
       while (accepted.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
       const atServer = inboxOf(accepted[0]!);
       const atStation = inboxOf(first);
-      const gatewayPids = childPids().filter((pid) => cmdlineOf(pid).includes('OCPP_HARNESS_GATEWAY'));
-      expect(gatewayPids).toHaveLength(1);
+      const ours = gatewayPids().filter((pid) => !gatewaysBefore.has(pid));
+      expect(ours).toHaveLength(1);
       const warnings: string[] = [];
       const onWarning = (w: Error): number => warnings.push(w.message);
       process.on('warning', onWarning);
       try {
-        process.kill(gatewayPids[0]!, 'SIGKILL');
+        process.kill(ours[0]!, 'SIGKILL');
         const closed = await atServer.closed;
         expect(closed.code).toBe(1006);
         expect(closed.reason).toContain('connection gateway process exited');
@@ -177,6 +178,11 @@ describe('a connection gateway that exits', () => {
     },
   );
 });
+
+/** Pids of this process's connection gateways (Linux /proc). */
+function gatewayPids(): number[] {
+  return childPids().filter((pid) => cmdlineOf(pid).includes('OCPP_HARNESS_GATEWAY'));
+}
 
 /** Pids of this process's children (Linux /proc). */
 function childPids(): number[] {
