@@ -130,6 +130,14 @@ describe('ws transport with connection gateways', () => {
     expect((await Promise.all(closes)).map((c) => c.code)).toEqual([1001, 1001]);
   });
 
+  it.runIf(haveProc)('leaves no gateway process behind when the port is taken', async () => {
+    const { server } = await start();
+    const port = Number(new URL(server.url).port);
+    const before = gatewayPids().length;
+    await expect(gateways.listen({ port, host: '127.0.0.1' })).rejects.toThrow(/EADDRINUSE/);
+    expect(gatewayPids()).toHaveLength(before);
+  });
+
   it('refuses a virtual-time tracker and a bad count, saying what to change', () => {
     expect(() => createWsTransport({ gateways: 2, tracker: new ActivityTracker() })).toThrow(
       /gateways need real time/,

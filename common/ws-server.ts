@@ -114,14 +114,21 @@ class WsTransportServer implements TransportServer {
       if (this.#http.listening) this.#url = this.#computeUrl();
       return;
     }
-    await new Promise<void>((resolve, reject) => {
-      this.#http.once('error', reject);
-      this.#http.listen(this.#options.port ?? 0, this.#options.host ?? '127.0.0.1', () => {
-        this.#http.off('error', reject);
-        this.#url = this.#computeUrl();
-        resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.#http.once('error', reject);
+        this.#http.listen(this.#options.port ?? 0, this.#options.host ?? '127.0.0.1', () => {
+          this.#http.off('error', reject);
+          this.#url = this.#computeUrl();
+          resolve();
+        });
       });
-    });
+    } catch (err) {
+      // A server that cannot listen leaves no gateway process behind.
+      this.#http.off('upgrade', this.#onUpgrade);
+      await this.#gateways?.stop();
+      throw err;
+    }
   }
 
   #url: string | undefined;
