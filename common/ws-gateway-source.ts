@@ -20,6 +20,7 @@
  */
 export const WS_GATEWAY_SOURCE = String.raw`
 'use strict';
+process.title = 'ocpp-harness connection gateway';
 const settings = JSON.parse(process.env.OCPP_HARNESS_GATEWAY);
 const { Socket } = require('node:net');
 const { WebSocketServer } = require(settings.wsPath);
