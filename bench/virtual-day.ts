@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import type { Transport } from '../common/transport.js';
 import { VirtualClock } from '../common/virtual-clock.js';
 import { createMemoryTransport } from '../common/memory-transport.js';
@@ -7,6 +6,7 @@ import { createWsTransport } from '../common/ws-transport.js';
 import { UserStore } from '../csms/auth/user-store.js';
 import { createCsms } from '../csms/create-csms.js';
 import { openStore } from '../csms/store/open-store.js';
+import { dropPgSchema } from '../csms/store/pg-store.js';
 import type { ChargerConfig as DlbChargerConfig } from '../csms/dlb/circuit-tree.js';
 import { attachLoadBalancer } from '../csms/dlb/load-balancer.js';
 import { loadStrategy } from '../csms/dlb/load-strategy.js';
@@ -14,17 +14,6 @@ import { startAnsweringCsms } from './answering-csms.js';
 import { createFleet } from '../simulator/fleet/create-fleet.js';
 import type { Fleet } from '../simulator/fleet/create-fleet.js';
 import { parseSite } from '../simulator/site/load-site.js';
-
-/** Removes the schema a run on PostgreSQL worked in. */
-async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await admin.end();
-  }
-}
 
 function parkingSite(): ReturnType<typeof parseSite> {
   return parseSite({
@@ -86,7 +75,7 @@ export async function virtualDay(
       await csms.stop();
       if (pgStore !== undefined) {
         await pgStore.close();
-        await dropSchema(databaseUrl!, schema);
+        await dropPgSchema(databaseUrl!, schema);
       }
     };
     attachDlb = async (fleet) => {

@@ -54,14 +54,19 @@ export interface PgStore extends Store, BackgroundWrites {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** Refuses a schema name that could not be written into SQL as it is. */
+function checkSchema(schema: string): void {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new StoreError(`schema "${schema}" must be a lower-case identifier ([a-z_][a-z0-9_]*)`);
+  }
+}
+
 /**
  * A store on a real PostgreSQL server (`pg` pool). Connects once before resolving so that a wrong
  * URL fails at start with a message that says what to check.
  */
 export async function createPgStore(options: PgStoreOptions): Promise<PgStore> {
-  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
-    throw new StoreError(`schema "${options.schema}" must be a lower-case identifier ([a-z_][a-z0-9_]*)`);
-  }
+  if (options.schema !== undefined) checkSchema(options.schema);
   let config: pg.PoolConfig;
   try {
     new URL(options.databaseUrl);
@@ -129,4 +134,19 @@ export async function createPgStore(options: PgStoreOptions): Promise<PgStore> {
       await pool.end();
     },
   };
+}
+
+/**
+ * Drops a schema a store worked in, with everything in it (a test's or a bench run's), over a
+ * connection of its own: call it after the store is closed.
+ */
+export async function dropPgSchema(databaseUrl: string, schema: string): Promise<void> {
+  checkSchema(schema);
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await admin.end();
+  }
 }

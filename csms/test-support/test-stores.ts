@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { ActivityTracker } from '../../common/activity-tracker.js';
 import { loadMigrations, migrate } from '../store/migrations.js';
-import { createPgStore } from '../store/pg-store.js';
+import { createPgStore, dropPgSchema } from '../store/pg-store.js';
 import { createPgliteStore } from '../store/pglite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -72,13 +72,7 @@ export async function openTestStore(
     store,
     async dispose(): Promise<void> {
       await store.close();
-      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await admin.end();
-      }
+      await dropPgSchema(TEST_DATABASE_URL, schema);
     },
   };
 }
