@@ -58,7 +58,11 @@ it.each([
   expect(parseSpeed(text)).toEqual(speed);
 });
 
-it('runs a small fleet against the in-process CSMS in virtual time and writes frames.jsonl and summary.json', async () => {
+/**
+ * Runs `simulate` against the in-process CSMS over the memory transport, as fast as possible, with
+ * `args` added; expects exit 0 and returns the report directory.
+ */
+async function simulateInProcess(args: string[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'simulate-'));
   const stderr = captureStderr();
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -68,22 +72,29 @@ it('runs a small fleet against the in-process CSMS in virtual time and writes fr
     'internal',
     '--transport',
     'memory',
+    '--speed',
+    'max',
+    '--report',
+    dir,
+    ...args,
+  ]);
+  expect(code, stderr()).toBe(EXIT_OK);
+  return dir;
+}
+
+it('runs a small fleet against the in-process CSMS in virtual time and writes frames.jsonl and summary.json', async () => {
+  const dir = await simulateInProcess([
     '--stations',
     '2',
     '--version',
     'mixed',
     '--duration',
     '20m',
-    '--speed',
-    'max',
     '--start',
     '2025-03-01T10:00:00Z',
     '--seed',
     'cli',
-    '--report',
-    dir,
   ]);
-  expect(code, stderr()).toBe(EXIT_OK);
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
     seed: string;
     stations: number;
@@ -103,32 +114,19 @@ describe('--samples', () => {
   async function sampleInstants(
     extra: string[],
   ): Promise<{ samples: string; byStation: Map<string, Set<number>> }> {
-    const dir = mkdtempSync(join(tmpdir(), 'simulate-samples-'));
-    const stderr = captureStderr();
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    const code = await runCli([
-      'simulate',
-      '--csms',
-      'internal',
-      '--transport',
-      'memory',
+    const dir = await simulateInProcess([
       '--stations',
       '6',
       '--arrivals',
       'continuous',
       '--duration',
       '3h',
-      '--speed',
-      'max',
       '--start',
       '2025-03-01T08:00:00Z',
       '--seed',
       'samples',
-      '--report',
-      dir,
       ...extra,
     ]);
-    expect(code, stderr()).toBe(EXIT_OK);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
       run: { samples: string };
     };
