@@ -61,9 +61,9 @@ export async function virtualDay(
     const csms = createCsms({
       clock,
       transport,
-      // FLEET_BENCH_DATA_DIR puts the database in a directory instead of memory;
+      // FLEET_BENCH_DATA_DIR puts the database in a directory instead of memory (empty: memory);
       // FLEET_BENCH_DATABASE_URL uses that PostgreSQL server, in a schema of its own.
-      store: pgStore ?? { dataDir: process.env['FLEET_BENCH_DATA_DIR'] ?? ':memory:' },
+      store: pgStore ?? { dataDir: process.env['FLEET_BENCH_DATA_DIR'] || ':memory:' },
       heartbeatIntervalS: 3600,
       batch: { maxRows: 500, maxDelayMs: 60_000 },
     });
