@@ -207,3 +207,49 @@ it('the summary counts the energy of running transactions up to their latest rea
     fleet.stations.length,
   );
 });
+
+it('shards of a fleet hold, between them, exactly the whole fleet: the same stations in the same plan', () => {
+  const clock = new VirtualClock({ startMs: MIDNIGHT_IST });
+  const transport = createMemoryTransport({ tracker: clock.tracker });
+  const options = {
+    clock,
+    transport,
+    csmsUrl: 'ws://127.0.0.1:1/ocpp',
+    seed: 'shards',
+    stations: 11,
+    version: 'mixed' as const,
+    faults: [{ share: 0.3, faults: { dropRate: 0.01 } }],
+  };
+  const describe = (fleet: Fleet): string[] =>
+    fleet.stations.map((s) => `${s.id} ${s.version} ${JSON.stringify(s.identity)}`);
+  const whole = describe(createFleet(options));
+  const shards = [0, 1, 2].map((index) => describe(createFleet({ ...options, shard: { index, count: 3 } })));
+  expect(shards.map((s) => s.length)).toEqual([4, 4, 3]);
+  // Shard k holds plan places k, k + 3, k + 6, ...
+  const interleaved = whole.map((_, i) => shards[i % 3]![Math.floor(i / 3)]);
+  expect(interleaved).toEqual(whole);
+  expect(new Set(whole.map((s) => s.split(' ')[1])).size).toBe(2);
+});
+
+it.each([
+  [{ index: 3, count: 3 }, 'shard.index must be a whole number from 0 to 2, got 3'],
+  [{ index: 0, count: 0 }, 'shard.count must be a whole number >= 1, got 0'],
+  [{ index: 0.5, count: 2 }, 'shard.index must be a whole number from 0 to 1, got 0.5'],
+])('a shard %j is refused: %s', (shard, message) => {
+  const clock = new VirtualClock({ startMs: MIDNIGHT_IST });
+  const transport = createMemoryTransport({ tracker: clock.tracker });
+  expect(() =>
+    createFleet({ clock, transport, csmsUrl: 'ws://127.0.0.1:1/ocpp', seed: 1, stations: 4, shard }),
+  ).toThrow(message);
+});
+
+it('a fleet on a site is not split into shards: its chargers share one site model', () => {
+  const clock = new VirtualClock({ startMs: MIDNIGHT_IST });
+  const transport = createMemoryTransport({ tracker: clock.tracker });
+  const site = loadSite(new URL('../../scenarios/sites/reference-home.json', import.meta.url).pathname);
+  const options = { clock, transport, csmsUrl: 'ws://127.0.0.1:1/ocpp', seed: 1, site };
+  expect(() => createFleet({ ...options, shard: { index: 0, count: 2 } })).toThrow('a site cannot be split');
+  expect(createFleet({ ...options, shard: { index: 0, count: 1 } }).stations.length).toBe(
+    site.chargers.length,
+  );
+});

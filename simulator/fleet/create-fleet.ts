@@ -63,6 +63,37 @@ export interface FleetOptions {
    * instant. Default false (aligned: fastest in virtual time).
    */
   readonly staggerSamples?: boolean;
+  /**
+   * Run only one slice of the planned fleet: the stations whose place in the plan, counted from 0,
+   * leaves `index` when divided by `count`. Every station is the one the whole fleet would have
+   * (same id, version, identity, EVs, faults), so `count` processes with indexes 0..count-1 run the
+   * whole fleet between them. Not with a site: its stations share one site model.
+   */
+  readonly shard?: FleetShard;
+}
+
+/** One slice of a fleet, see {@link FleetOptions.shard}. */
+export interface FleetShard {
+  /** 0 .. count-1. */
+  readonly index: number;
+  /** How many slices the fleet is cut into. */
+  readonly count: number;
+}
+
+/** The specs a shard keeps. @throws Error naming the option when the shard is not one */
+function sliceOf<T>(specs: readonly T[], shard: FleetShard | undefined, site: boolean): readonly T[] {
+  if (shard === undefined) return specs;
+  const { index, count } = shard;
+  if (!(Number.isInteger(count) && count >= 1)) {
+    throw new Error(`shard.count must be a whole number >= 1, got ${count}`);
+  }
+  if (!(Number.isInteger(index) && index >= 0 && index < count)) {
+    throw new Error(`shard.index must be a whole number from 0 to ${count - 1}, got ${index}`);
+  }
+  if (site && count > 1) {
+    throw new Error('shard: a site cannot be split, its stations share one site model; run it whole');
+  }
+  return specs.filter((_, i) => i % count === index);
 }
 
 /** Every station event, forwarded with its station id. */
@@ -107,7 +138,7 @@ const FORWARDED: readonly (keyof StationEvents)[] = [
  */
 export function createFleet(options: FleetOptions): Fleet {
   const rng = new Rng(options.seed);
-  const specs = planFleet(
+  const planned = planFleet(
     {
       ...(options.stations === undefined ? {} : { stations: options.stations }),
       ...(options.version === undefined ? {} : { version: options.version }),
@@ -117,6 +148,7 @@ export function createFleet(options: FleetOptions): Fleet {
     },
     rng.fork('plan'),
   );
+  const specs = sliceOf(planned, options.shard, options.site !== undefined);
   const meterIntervalS = options.meterIntervalS ?? 10;
   const validator = options.validator ?? defaultValidator();
   const events = new TypedEvents<FleetEvents>();
