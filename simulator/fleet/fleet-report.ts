@@ -35,8 +35,15 @@ export class FleetReportWriter {
 
   /** Writes `summary.json` (pretty-printed) and closes `frames.jsonl`. */
   async finish(summary: unknown): Promise<void> {
-    writeFileSync(this.summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+    writeFleetSummary(this.dir, summary);
     this.#stream.end();
     await once(this.#stream, 'finish');
   }
+}
+
+/** Writes a run's `summary.json` (pretty-printed) into `dir`; returns its path. */
+export function writeFleetSummary(dir: string, summary: unknown): string {
+  const path = join(dir, 'summary.json');
+  writeFileSync(path, `${JSON.stringify(summary, null, 2)}\n`);
+  return path;
 }
