@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { RealClock } from '../../common/clock.js';
 import type { Clock } from '../../common/clock.js';
 import { createMemoryTransport } from '../../common/memory-transport.js';
@@ -13,65 +12,13 @@ import type { Fleet } from '../../simulator/fleet/create-fleet.js';
 import { FleetReportWriter } from '../../simulator/fleet/fleet-report.js';
 import { loadSite } from '../../simulator/site/load-site.js';
 import type { SiteConfig } from '../../simulator/site/site-config.js';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../usage-error.js';
-import { parseSimulateOptions } from './simulate-options.js';
+import { UsageError } from '../usage-error.js';
+import { STATIONS_PER_PROCESS, parseSimulateOptions } from './simulate-options.js';
+import { processesFor, runSimulateInProcesses } from './simulate-processes.js';
+import { defaultReportDir, durationText, reportRun, runSummary } from './simulate-run-report.js';
+import { fleetFacts, progressFor } from './simulate-progress.js';
+import type { Progress } from './simulate-progress.js';
 import type { RawSimulateOptions, SimulateSettings } from './simulate-options.js';
-
-/** Shows how far a run is: a bar on a terminal, a line every 10 % (or 30 s) otherwise. */
-interface Progress {
-  update(doneMs: number, fleet: Fleet): void;
-  stop(): void;
-}
-
-function progressFor(totalMs: number): Progress {
-  const minutes = Math.max(1, Math.round(totalMs / 60_000));
-  const facts = (fleet: Fleet): Record<string, number> => {
-    const s = fleet.stations;
-    return {
-      online: s.filter((x) => x.isOnline).length,
-      tx: s.reduce((n, x) => n + x.evses.filter((e) => e.tx !== undefined).length, 0),
-      frames: fleet.frameStats.total,
-      invalid: fleet.frameStats.invalid,
-    };
-  };
-  if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      {
-        stream: process.stderr,
-        format:
-          'simulate |{bar}| {value}/{total} min | {online} online | {tx} charging | {frames} frames | {invalid} invalid',
-        hideCursor: true,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(minutes, 0, { online: 0, tx: 0, frames: 0, invalid: 0 });
-    return {
-      update: (doneMs, fleet) => bar.update(Math.min(minutes, Math.floor(doneMs / 60_000)), facts(fleet)),
-      stop: () => bar.stop(),
-    };
-  }
-  let lastTenth = -1;
-  let lastWall = performance.now();
-  return {
-    update(doneMs, fleet) {
-      const tenth = Math.floor((doneMs / totalMs) * 10);
-      const now = performance.now();
-      if (tenth === lastTenth && now - lastWall < 30_000) return;
-      lastTenth = tenth;
-      lastWall = now;
-      const f = facts(fleet);
-      process.stderr.write(
-        `simulate ${Math.round((doneMs / totalMs) * 100)}% (${Math.floor(doneMs / 60_000)}/${minutes} min): ` +
-          `${f.online} online, ${f.tx} charging, ${f.frames} frames, ${f.invalid} invalid\n`,
-      );
-    },
-    stop() {},
-  };
-}
-
-function defaultReportDir(): string {
-  return `reports/out/${new Date().toISOString().replace(/[:.]/g, '-')}-simulate`;
-}
 
 function readSite(path: string): SiteConfig {
   try {
@@ -104,7 +51,7 @@ async function runFor(
       const wallStart = performance.now();
       while (clock.now() < end && !interrupted) {
         await clock.advanceTo(Math.min(end, clock.now() + stepMs));
-        progress.update(clock.now() - start, fleet);
+        progress.update(clock.now() - start, fleetFacts(fleet));
         if (settings.speed.kind === 'factor') {
           const dueWall = wallStart + (clock.now() - start) / settings.speed.factor;
           const waitMs = dueWall - performance.now();
@@ -114,7 +61,7 @@ async function runFor(
     } else {
       while (clock.now() < end && !interrupted) {
         await clock.sleep(Math.min(1_000, end - clock.now()));
-        progress.update(clock.now() - start, fleet);
+        progress.update(clock.now() - start, fleetFacts(fleet));
       }
     }
   } finally {
@@ -138,6 +85,8 @@ export async function runSimulate(settings: SimulateSettings): Promise<number> {
   // Chargers count their sample interval from their own start: against a CSMS in real time the
   // fleet's meter values are spread like theirs. In virtual time aligned instants run fastest.
   const samples = settings.samples ?? (virtual ? 'aligned' : 'staggered');
+  const processes = processesFor(settings);
+  if (processes > 1) return runSimulateInProcesses(settings, processes, samples);
   const clock: Clock = virtual
     ? new VirtualClock({ startMs: settings.startMs ?? Date.now() })
     : new RealClock();
@@ -176,7 +125,7 @@ export async function runSimulate(settings: SimulateSettings): Promise<number> {
     ...(settings.arrivals === undefined ? {} : { arrivals: settings.arrivals }),
   });
   process.stderr.write(
-    `simulating ${fleet.stations.length} station(s) against ${csmsUrl} for ${settings.durationMs / 60_000} min ` +
+    `simulating ${fleet.stations.length} station(s) against ${csmsUrl} for ${durationText(settings.durationMs)} ` +
       `(${virtual ? (speed.kind === 'max' ? 'virtual time, as fast as possible' : `virtual time at ${speed.kind === 'factor' ? speed.factor : 1}x`) : 'real time'}), seed ${settings.seed}\n`,
   );
   const wallStart = performance.now();
@@ -193,28 +142,15 @@ export async function runSimulate(settings: SimulateSettings): Promise<number> {
     await stopping;
   }
   const summary = fleet.summary();
-  await writer.finish({
-    seed: settings.seed,
-    csms: settings.internal ? 'internal' : settings.csms,
-    version: settings.version,
-    site: site?.id ?? null,
-    startedAt: new Date(startMs).toISOString(),
-    endedAt: new Date(clock.now()).toISOString(),
-    interrupted,
-    ...summary,
-    run: {
-      speed: speed.kind === 'factor' ? `${speed.factor}x` : speed.kind,
-      samples,
-      wallSeconds: Math.round((performance.now() - wallStart) / 100) / 10,
-    },
-  });
+  const run = {
+    speed: speed.kind === 'factor' ? `${speed.factor}x` : speed.kind,
+    samples,
+    processes: 1,
+    wallSeconds: Math.round((performance.now() - wallStart) / 100) / 10,
+  };
+  await writer.finish(runSummary(settings, site, startMs, clock.now(), interrupted, summary, run));
   await csms?.stop();
-  process.stdout.write(
-    `${summary.stations} station(s), ${summary.transactionsStarted} transaction(s), ` +
-      `${Math.round(summary.energyWh / 100) / 10} kWh; ${summary.frames.total} frames, ${summary.frames.invalid} invalid\n` +
-      `report: ${writer.framesPath}\n        ${writer.summaryPath}\n`,
-  );
-  return summary.frames.invalid > 0 ? EXIT_FAILED : EXIT_OK;
+  return reportRun(summary, writer.framesPath, writer.summaryPath);
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -256,6 +192,10 @@ export function registerSimulateCommand(program: Command): void {
     .option(
       '--samples <when>',
       'meter value instants: aligned (all stations at once) or staggered (seeded, spread over the interval); default staggered in real time, aligned in virtual time',
+    )
+    .option(
+      '--processes <n>',
+      `simulator processes to spread the stations over, in real time against an external CSMS without --site (default: one per ${STATIONS_PER_PROCESS} stations)`,
     )
     .action(async (raw: RawSimulateOptions) => {
       process.exitCode = await runSimulate(parseSimulateOptions(raw));

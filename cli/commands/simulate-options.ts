@@ -20,6 +20,7 @@ export interface RawSimulateOptions {
   idTag?: string[];
   arrivals?: string;
   samples?: string;
+  processes?: string;
 }
 
 /** How fast simulated time runs: the wall clock, as fast as possible, or a multiple of real time. */
@@ -48,7 +49,21 @@ export interface SimulateSettings {
    * seeded instant within the interval. Unset: staggered in real time, aligned in virtual time.
    */
   samples?: 'aligned' | 'staggered';
+  /**
+   * Simulator processes the stations are spread over (real time against an external CSMS, no
+   * site). Unset: one per {@link STATIONS_PER_PROCESS} stations.
+   */
+  processes?: number;
 }
+
+/**
+ * Stations one simulator process runs by default: well inside a process's open-file limit (each
+ * station holds a socket) and small enough a heap that garbage collection pauses stay short.
+ */
+export const STATIONS_PER_PROCESS = 10_000;
+
+/** Most simulator processes one run starts. */
+export const MAX_PROCESSES = 64;
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -150,6 +165,26 @@ export function parseSimulateOptions(raw: RawSimulateOptions): SimulateSettings 
   if (raw.samples !== undefined && raw.samples !== 'aligned' && raw.samples !== 'staggered') {
     throw new UsageError(`--samples must be aligned or staggered, got "${raw.samples}"`);
   }
+  let processes: number | undefined;
+  if (raw.processes !== undefined) {
+    processes = Number(raw.processes);
+    if (!/^\d+$/.test(raw.processes) || processes < 1 || processes > MAX_PROCESSES) {
+      throw new UsageError(
+        `--processes must be a whole number from 1 to ${MAX_PROCESSES}, got "${raw.processes}"`,
+      );
+    }
+    if (processes > 1 && internal) {
+      throw new UsageError(
+        '--processes above 1 needs an external CSMS (--csms ws://...): the internal CSMS shares ' +
+          'its clock and transport with the stations in this process',
+      );
+    }
+    if (processes > 1 && raw.site !== undefined) {
+      throw new UsageError(
+        '--processes above 1 cannot split a --site: its chargers share one site model; drop --processes',
+      );
+    }
+  }
   for (const tag of raw.idTag ?? []) {
     if (tag.length === 0 || tag.length > 20)
       throw new UsageError(`--id-tag must be 1 to 20 characters, got "${tag}"`);
@@ -171,5 +206,6 @@ export function parseSimulateOptions(raw: RawSimulateOptions): SimulateSettings 
     idTags: raw.idTag ?? [],
     ...(raw.arrivals === undefined ? {} : { arrivals: raw.arrivals as 'daily' | 'continuous' | 'none' }),
     ...(raw.samples === undefined ? {} : { samples: raw.samples }),
+    ...(processes === undefined ? {} : { processes }),
   };
 }

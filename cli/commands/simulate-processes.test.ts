@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { RealClock } from '../../common/clock.js';
+import { createMemoryTransport } from '../../common/memory-transport.js';
+import { createWsTransport } from '../../common/ws-transport.js';
+import { createCsms } from '../../csms/create-csms.js';
+import type { Csms } from '../../csms/create-csms.js';
+import { createFleet } from '../../simulator/fleet/create-fleet.js';
+import { EXIT_OK, EXIT_USAGE, runCli } from '../program.js';
+import { runInProcesses } from './simulate-processes.js';
+
+let csms: Csms;
+
+beforeAll(async () => {
+  csms = createCsms({
+    clock: new RealClock(),
+    transport: createWsTransport(),
+    store: { dataDir: ':memory:' },
+    port: 0,
+  });
+  await csms.start();
+});
+
+afterAll(async () => {
+  await csms.stop();
+});
+
+function quiet(): () => string {
+  let text = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    text += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  return () => text;
+}
+
+it.each([
+  [
+    ['--csms', 'ws://h:1/ocpp', '--processes', '0'],
+    '--processes must be a whole number from 1 to 64, got "0"',
+  ],
+  [['--csms', 'ws://h:1/ocpp', '--processes', '65'], '--processes must be a whole number from 1 to 64'],
+  [['--csms', 'internal', '--processes', '2'], '--processes above 1 needs an external CSMS'],
+  [
+    ['--csms', 'ws://h:1/ocpp', '--processes', '2', '--site', 'scenarios/sites/reference-home.json'],
+    '--processes above 1 cannot split a --site',
+  ],
+])('simulate %j exits 2 naming the option', async (args, message) => {
+  const stderr = quiet();
+  try {
+    expect(await runCli(['simulate', ...args])).toBe(EXIT_USAGE);
+    expect(stderr()).toContain(message);
+  } finally {
+    vi.restoreAllMocks();
+  }
+});
+
+it('spreads a fleet over two simulator processes against a CSMS over real sockets: one frames.jsonl in time order, one summary in plan order', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-processes-'));
+  const args = ['--stations', '7', '--version', 'mixed', '--seed', 'two-processes'];
+  const stderr = quiet();
+  let code: number;
+  try {
+    code = await runCli([
+      'simulate',
+      '--csms',
+      csms.ocppUrl,
+      '--duration',
+      '3s',
+      '--meter-interval',
+      '1',
+      '--processes',
+      '2',
+      '--report',
+      dir,
+      ...args,
+    ]);
+  } finally {
+    vi.restoreAllMocks();
+  }
+  expect(code, stderr()).toBe(EXIT_OK);
+  expect(stderr()).toContain('simulating 7 station(s) in 2 processes');
+  // The processes' own directories are gone once merged.
+  expect(readdirSync(dir).sort()).toEqual(['frames.jsonl', 'summary.json']);
+
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
+    stations: number;
+    startedAt: string;
+    endedAt: string;
+    run: { processes: number; speed: string };
+    frames: { total: number; invalid: number; byStation: Record<string, { sent: number }> };
+    perStation: { id: string; version: string; vendor: string; model: string; boots: number }[];
+  };
+  expect(summary.run).toMatchObject({ processes: 2, speed: 'realtime' });
+  // The same stations, in the same order, as the fleet in one piece.
+  const whole = createFleet({
+    clock: new RealClock(),
+    transport: createMemoryTransport(),
+    csmsUrl: csms.ocppUrl,
+    seed: 'two-processes',
+    stations: 7,
+    version: 'mixed',
+  });
+  expect(summary.perStation.map((s) => [s.id, s.version, s.vendor, s.model])).toEqual(
+    whole.stations.map((s) => [s.id, s.version, s.identity.vendor, s.identity.model]),
+  );
+  expect(summary.perStation.every((s) => s.boots === 1)).toBe(true);
+
+  const frames = readFileSync(join(dir, 'frames.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { timeMs: number; stationId: string; action?: string; verdict: string });
+  expect(frames).toHaveLength(summary.frames.total);
+  expect(summary.frames.invalid).toBe(0);
+  const times = frames.map((f) => f.timeMs);
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  const booted = new Set(frames.filter((f) => f.action === 'BootNotification').map((f) => f.stationId));
+  expect([...booted].sort()).toEqual(whole.stations.map((s) => s.id).sort());
+  for (const s of whole.stations) {
+    const sent = frames.filter((f) => f.stationId === s.id && f.action === 'StatusNotification');
+    expect(sent.length, s.id).toBeGreaterThan(0);
+  }
+  // The run lasted its duration once every station had started.
+  expect(Date.parse(summary.endedAt) - Date.parse(summary.startedAt)).toBeGreaterThanOrEqual(3_000);
+}, 60_000);
+
+/** This process's children that are simulator processes (by their title). */
+function simulatorChildren(): string[] {
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes('ocpp-harness simulator'));
+}
+
+it('a simulator process that fails ends the run with an error naming it, and the others are stopped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-processes-'));
+  // Process 2's directory is taken by a file: it fails when it opens its frames; process 1 runs.
+  writeFileSync(join(dir, 'process-2'), '');
+  const progress = { update: () => undefined, stop: () => undefined };
+  const run = runInProcesses({
+    fleet: {
+      csmsUrl: csms.ocppUrl,
+      seed: 'fails',
+      stations: 4,
+      version: '1.6',
+      meterIntervalS: 10,
+      faults: [],
+      idTags: [],
+      staggerSamples: true,
+    },
+    processes: 2,
+    dir,
+    durationMs: 60_000,
+    progress,
+  });
+  await expect(run).rejects.toThrow(/^simulator process 2 of 2: EEXIST: file already exists, mkdir /);
+  await expect(run).rejects.toThrow('; the run is incomplete (what each process wrote is in');
+  expect(existsSync(join(dir, 'frames.jsonl'))).toBe(false);
+  const deadline = Date.now() + 10_000;
+  while (simulatorChildren().length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(simulatorChildren()).toEqual([]);
+}, 60_000);
