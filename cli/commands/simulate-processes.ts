@@ -25,6 +25,8 @@ export interface ProcessesRunOptions {
   /** How long the fleet runs once every station has started, ms. */
   readonly durationMs: number;
   readonly progress: Progress;
+  /** Ends the run early, as at the end of its duration (the command aborts it on Ctrl-C). */
+  readonly signal?: AbortSignal;
   /** Longest wait for the processes to end their sessions and report, ms. Default 120 s. */
   readonly stopTimeoutMs?: number;
 }
@@ -49,6 +51,8 @@ class SimulatorProcess {
   facts: FleetFacts = { online: 0, tx: 0, frames: 0, invalid: 0 };
   readonly started: Promise<void>;
   readonly done: Promise<FleetSummary>;
+  /** Settles when the process has ended. */
+  readonly closed: Promise<void>;
 
   constructor(
     readonly number: number,
@@ -80,9 +84,12 @@ class SimulatorProcess {
     });
     this.#child.on('error', (error) => failed(new Error(`${name}: ${error.message}`)));
     // 'close' comes after every message the process sent has been delivered ('exit' may not).
-    this.#child.on('close', (code, signal) =>
-      failed(new Error(`${name} exited (${signal ?? `code ${String(code)}`}) before it reported`)),
-    );
+    this.closed = new Promise((resolve) => {
+      this.#child.on('close', (code, signal) => {
+        failed(new Error(`${name} exited (${signal ?? `code ${String(code)}`}) before it reported`));
+        resolve();
+      });
+    });
   }
 
   send(command: ShardCommand): void {
@@ -116,8 +123,8 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 /**
  * Runs a fleet in real time spread over `processes` simulator processes, slice k in the k-th
  * (`FleetOptions.shard`): each has its own heap, event loop and open-file limit, so a fleet far
- * larger than one process can hold runs at full speed. Ctrl-C ends the run early, as in one
- * process. The processes' frames are merged in time order into `dir/frames.jsonl` and their
+ * larger than one process can hold runs at full speed. The processes ignore Ctrl-C (a terminal
+ * sends it to the whole process group): `signal` ends the run for all of them. The processes' frames are merged in time order into `dir/frames.jsonl` and their
  * summaries into one; their own directories are removed afterwards.
  * @throws Error naming the process when one fails (the others are stopped; its files are kept)
  */
@@ -126,23 +133,28 @@ export async function runInProcesses(options: ProcessesRunOptions): Promise<Proc
   const dirs = Array.from({ length: count }, (_, k) => join(options.dir, `process-${k + 1}`));
   const processes = dirs.map((dir, k) => new SimulatorProcess(k + 1, count, dir));
   let interrupted = false;
-  const onSignal = (): void => {
+  let interrupt!: () => void;
+  const interruption = new Promise<void>((resolve) => (interrupt = resolve));
+  const onAbort = (): void => {
     interrupted = true;
+    interrupt();
   };
-  process.once('SIGINT', onSignal);
+  if (options.signal?.aborted === true) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   const clock = new RealClock();
   let summaries: FleetSummary[];
   try {
     processes.forEach((p, k) =>
       p.send({ kind: 'start', start: { ...options.fleet, shard: { index: k, count }, dir: dirs[k]! } }),
     );
-    await Promise.all(processes.map((p) => p.started));
+    // Ctrl-C while thousands of stations are still connecting ends the run there.
+    await Promise.race([Promise.all(processes.map((p) => p.started)), interruption]);
     const anyFailed = Promise.all(processes.map((p) => p.done));
     anyFailed.catch(() => undefined);
     const start = clock.now();
     const end = start + options.durationMs;
     while (clock.now() < end && !interrupted) {
-      await Promise.race([clock.sleep(Math.min(1_000, end - clock.now())), anyFailed]);
+      await Promise.race([clock.sleep(Math.min(1_000, end - clock.now())), anyFailed, interruption]);
       options.progress.update(clock.now() - start, sum(processes));
     }
     for (const p of processes) p.send({ kind: 'stop' });
@@ -151,14 +163,20 @@ export async function runInProcesses(options: ProcessesRunOptions): Promise<Proc
       options.stopTimeoutMs ?? 120_000,
       'ending the simulator processes',
     );
+    await within(
+      Promise.all(processes.map((p) => p.closed)),
+      10_000,
+      'the simulator processes exiting after their report',
+    );
   } catch (error) {
     for (const p of processes) p.kill();
+    await Promise.all(processes.map((p) => p.closed));
     throw new Error(
       `${(error as Error).message}; the run is incomplete (what each process wrote is in ${dirs.join(', ')})`,
       { cause: error },
     );
   } finally {
-    process.off('SIGINT', onSignal);
+    options.signal?.removeEventListener('abort', onAbort);
   }
   const frames = await mergeFrameFiles(
     dirs.map((d) => join(d, 'frames.jsonl')),
@@ -195,6 +213,9 @@ export async function runSimulateInProcesses(
   const clock = new RealClock();
   const startMs = clock.now();
   const progress = progressFor(settings.durationMs);
+  const interrupt = new AbortController();
+  const onSignal = (): void => interrupt.abort();
+  process.once('SIGINT', onSignal);
   let result: Awaited<ReturnType<typeof runInProcesses>>;
   try {
     result = await runInProcesses({
@@ -213,8 +234,10 @@ export async function runSimulateInProcesses(
       dir,
       durationMs: settings.durationMs,
       progress,
+      signal: interrupt.signal,
     });
   } finally {
+    process.off('SIGINT', onSignal);
     progress.stop();
   }
   const run = {
