@@ -98,10 +98,13 @@ it('runs a small fleet against the in-process CSMS in virtual time and writes fr
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
     seed: string;
     stations: number;
+    online: number;
     frames: { total: number; invalid: number; byAction: Record<string, unknown> };
   };
   expect(summary.seed).toBe('cli');
   expect(summary.stations).toBe(2);
+  // Online when the run ended (the command stops the stations after that).
+  expect(summary.online).toBe(2);
   expect(summary.frames.invalid).toBe(0);
   expect(Object.keys(summary.frames.byAction)).toContain('BootNotification');
   const lines = readFileSync(join(dir, 'frames.jsonl'), 'utf8').trim().split('\n');

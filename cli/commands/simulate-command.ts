@@ -132,16 +132,19 @@ export async function runSimulate(settings: SimulateSettings): Promise<number> {
   const startMs = clock.now();
   const progress = progressFor(settings.durationMs);
   let interrupted: boolean;
+  let onlineAtEnd: number;
   try {
     await fleet.start();
     interrupted = await runFor({ ...settings, speed }, clock, fleet, progress);
   } finally {
+    onlineAtEnd = fleetFacts(fleet).online;
     progress.stop();
     const stopping = fleet.stop({ endTransactions: true });
     if (clock instanceof VirtualClock) await clock.advanceBy(60_000);
     await stopping;
   }
-  const summary = fleet.summary();
+  // Stations online when the run ended, not after they were stopped.
+  const summary = { ...fleet.summary(), online: onlineAtEnd };
   const run = {
     speed: speed.kind === 'factor' ? `${speed.factor}x` : speed.kind,
     samples,

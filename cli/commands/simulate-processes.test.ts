@@ -89,6 +89,7 @@ it('spreads a fleet over two simulator processes against a CSMS over real socket
 
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
     stations: number;
+    online: number;
     startedAt: string;
     endedAt: string;
     run: { processes: number; speed: string };
@@ -109,6 +110,7 @@ it('spreads a fleet over two simulator processes against a CSMS over real socket
     whole.stations.map((s) => [s.id, s.version, s.identity.vendor, s.identity.model]),
   );
   expect(summary.perStation.every((s) => s.boots === 1)).toBe(true);
+  expect(summary.online).toBe(7);
 
   const frames = readFileSync(join(dir, 'frames.jsonl'), 'utf8')
     .trimEnd()

@@ -80,8 +80,9 @@ async function runShard(start: ShardStart): Promise<void> {
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       clearInterval(progress);
+      const online = fleetFacts(fleet).online;
       await fleet.stop({ endTransactions: true });
-      const summary = fleet.summary();
+      const summary = { ...fleet.summary(), online };
       await writer.finish(summary);
       await send({ kind: 'done', summary });
     })());

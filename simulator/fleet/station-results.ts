@@ -26,6 +26,7 @@ export interface StationResult {
 /** A run's summary: frame validation counts and per-station results. */
 export interface FleetSummary {
   readonly stations: number;
+  /** Stations online when the summary was taken (a command that stops its fleet takes it before). */
   readonly online: number;
   readonly transactionsStarted: number;
   readonly transactionsEnded: number;
