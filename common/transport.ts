@@ -95,7 +95,8 @@ export interface Transport {
   listen(options: ListenOptions): Promise<TransportServer>;
   /**
    * Opens a connection to `baseUrl` + `/` + `stationId` offering `protocols` (in order).
-   * Rejects with a message that says why when the server refuses.
+   * Rejects with a message that names the URL and says why when the connection cannot be made or
+   * the server refuses (`cannot connect to ws://…/CP1: connect ECONNREFUSED …`).
    */
   connect(
     baseUrl: string,

@@ -133,18 +133,20 @@ export async function runSimulate(settings: SimulateSettings): Promise<number> {
   const progress = progressFor(settings.durationMs);
   let interrupted: boolean;
   let onlineAtEnd: number;
+  let notOnline: Record<string, number>;
   try {
     await fleet.start();
     interrupted = await runFor({ ...settings, speed }, clock, fleet, progress);
   } finally {
     onlineAtEnd = fleetFacts(fleet).online;
+    notOnline = fleet.notOnline();
     progress.stop();
     const stopping = fleet.stop({ endTransactions: true });
     if (clock instanceof VirtualClock) await clock.advanceBy(60_000);
     await stopping;
   }
   // Stations online when the run ended, not after they were stopped.
-  const summary = { ...fleet.summary(), online: onlineAtEnd };
+  const summary = { ...fleet.summary(), online: onlineAtEnd, notOnline };
   const run = {
     speed: speed.kind === 'factor' ? `${speed.factor}x` : speed.kind,
     samples,

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -90,6 +92,7 @@ it('spreads a fleet over two simulator processes against a CSMS over real socket
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
     stations: number;
     online: number;
+    notOnline: Record<string, number>;
     startedAt: string;
     endedAt: string;
     run: { processes: number; speed: string };
@@ -111,6 +114,7 @@ it('spreads a fleet over two simulator processes against a CSMS over real socket
   );
   expect(summary.perStation.every((s) => s.boots === 1)).toBe(true);
   expect(summary.online).toBe(7);
+  expect(summary.notOnline).toEqual({});
 
   const frames = readFileSync(join(dir, 'frames.jsonl'), 'utf8')
     .trimEnd()
@@ -194,4 +198,45 @@ it('an aborted run (Ctrl-C) ends every process at once and still merges what the
   expect(run.frames).toBe(run.summary.frames.total);
   expect(readdirSync(dir)).toEqual(['frames.jsonl']);
   expect(simulatorChildren()).toEqual([]);
+}, 60_000);
+
+it('says why stations were not online when the run ended, the reasons of every process counted together', async () => {
+  // A port nobody listens on.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-processes-'));
+  let stdout = '';
+  quiet();
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  try {
+    expect(
+      await runCli([
+        'simulate',
+        '--csms',
+        `ws://127.0.0.1:${port}/ocpp`,
+        '--stations',
+        '3',
+        '--duration',
+        '1s',
+        '--processes',
+        '2',
+        '--report',
+        dir,
+      ]),
+    ).toBe(EXIT_OK);
+  } finally {
+    vi.restoreAllMocks();
+  }
+  const reason = `cannot connect to ws://127.0.0.1:${port}/ocpp/{stationId}: connect ECONNREFUSED 127.0.0.1:${port}`;
+  expect(stdout).toContain(`3 station(s) not online when the run ended:\n  3 × ${reason}\n`);
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
+    online: number;
+    notOnline: Record<string, number>;
+  };
+  expect(summary).toMatchObject({ online: 0, notOnline: { [reason]: 3 } });
 }, 60_000);

@@ -7,12 +7,12 @@ import { RealClock } from '../../common/clock.js';
 import { writeFleetSummary } from '../../simulator/fleet/fleet-report.js';
 import { mergeFrameFiles } from '../../simulator/fleet/merge-frame-files.js';
 import { mergeFleetSummaries } from '../../simulator/fleet/merge-summaries.js';
-import type { FleetSummary } from '../../simulator/fleet/station-results.js';
 import { MAX_PROCESSES, STATIONS_PER_PROCESS } from './simulate-options.js';
 import type { SimulateSettings } from './simulate-options.js';
 import { progressFor } from './simulate-progress.js';
 import type { Progress, FleetFacts } from './simulate-progress.js';
 import { defaultReportDir, durationText, reportRun, runSummary } from './simulate-run-report.js';
+import type { RunSummary } from './simulate-run-report.js';
 import type { ShardCommand, ShardMessage, ShardStart } from './simulate-shard.js';
 
 /** A fleet run spread over simulator processes. */
@@ -33,7 +33,7 @@ export interface ProcessesRunOptions {
 
 /** How the run went. */
 export interface ProcessesRun {
-  readonly summary: FleetSummary;
+  readonly summary: RunSummary;
   readonly interrupted: boolean;
   /** Frames in the merged frames.jsonl. */
   readonly frames: number;
@@ -50,7 +50,7 @@ class SimulatorProcess {
   readonly #child: ChildProcess;
   facts: FleetFacts = { online: 0, tx: 0, frames: 0, invalid: 0 };
   readonly started: Promise<void>;
-  readonly done: Promise<FleetSummary>;
+  readonly done: Promise<RunSummary>;
   /** Settles when the process has ended. */
   readonly closed: Promise<void>;
 
@@ -65,14 +65,14 @@ class SimulatorProcess {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let started!: () => void;
-    let done!: (summary: FleetSummary) => void;
+    let done!: (summary: RunSummary) => void;
     let failed!: (error: Error) => void;
     const failure = new Promise<never>((_, reject) => {
       failed = reject;
     });
     failure.catch(() => undefined);
     this.started = Promise.race([new Promise<void>((r) => (started = r)), failure]);
-    this.done = Promise.race([new Promise<FleetSummary>((r) => (done = r)), failure]);
+    this.done = Promise.race([new Promise<RunSummary>((r) => (done = r)), failure]);
     this.started.catch(() => undefined);
     this.done.catch(() => undefined);
     const name = `simulator process ${number} of ${of}`;
@@ -142,7 +142,7 @@ export async function runInProcesses(options: ProcessesRunOptions): Promise<Proc
   if (options.signal?.aborted === true) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const clock = new RealClock();
-  let summaries: FleetSummary[];
+  let summaries: RunSummary[];
   try {
     processes.forEach((p, k) =>
       p.send({ kind: 'start', start: { ...options.fleet, shard: { index: k, count }, dir: dirs[k]! } }),
@@ -183,7 +183,20 @@ export async function runInProcesses(options: ProcessesRunOptions): Promise<Proc
     join(options.dir, 'frames.jsonl'),
   );
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  return { summary: mergeFleetSummaries(summaries), interrupted, frames };
+  const notOnline = new Map<string, number>();
+  for (const part of summaries) {
+    for (const [reason, stations] of Object.entries(part.notOnline)) {
+      notOnline.set(reason, (notOnline.get(reason) ?? 0) + stations);
+    }
+  }
+  return {
+    summary: {
+      ...mergeFleetSummaries(summaries),
+      notOnline: Object.fromEntries([...notOnline].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+    },
+    interrupted,
+    frames,
+  };
 }
 
 /**

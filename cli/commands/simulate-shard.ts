@@ -6,9 +6,9 @@ import { createFleet } from '../../simulator/fleet/create-fleet.js';
 import type { FleetShard } from '../../simulator/fleet/create-fleet.js';
 import type { FleetFaultShare } from '../../simulator/fleet/fleet-plan.js';
 import { FleetReportWriter } from '../../simulator/fleet/fleet-report.js';
-import type { FleetSummary } from '../../simulator/fleet/station-results.js';
 import { fleetFacts } from './simulate-progress.js';
 import type { FleetFacts } from './simulate-progress.js';
+import type { RunSummary } from './simulate-run-report.js';
 
 /**
  * One simulator process of `ocpp-harness simulate --processes N`: it runs one slice of the fleet
@@ -42,7 +42,7 @@ export type ShardCommand = { kind: 'start'; start: ShardStart } | { kind: 'stop'
 export type ShardMessage =
   | { kind: 'started' }
   | { kind: 'progress'; facts: FleetFacts }
-  | { kind: 'done'; summary: FleetSummary }
+  | { kind: 'done'; summary: RunSummary }
   | { kind: 'failed'; message: string };
 
 /** Sends `message`; resolves once it is handed to the channel (or at once with no channel). */
@@ -81,8 +81,9 @@ async function runShard(start: ShardStart): Promise<void> {
     (stopping ??= (async () => {
       clearInterval(progress);
       const online = fleetFacts(fleet).online;
+      const notOnline = fleet.notOnline();
       await fleet.stop({ endTransactions: true });
-      const summary = { ...fleet.summary(), online };
+      const summary = { ...fleet.summary(), online, notOnline };
       await writer.finish(summary);
       await send({ kind: 'done', summary });
     })());

@@ -253,3 +253,16 @@ it('a fleet on a site is not split into shards: its chargers share one site mode
     site.chargers.length,
   );
 });
+
+it('says why stations are not online: their latest problem, the same trouble counted once for all', async () => {
+  const clock = new VirtualClock({ startMs: MIDNIGHT_IST });
+  const transport = createMemoryTransport({ tracker: clock.tracker });
+  const fleet = createFleet({ clock, transport, csmsUrl: 'memory://nobody/ocpp', seed: 'down', stations: 3 });
+  cleanups.push(() => fleet.stop());
+  await fleet.start();
+  const reasons = fleet.notOnline();
+  expect(Object.values(reasons)).toEqual([3]);
+  expect(Object.keys(reasons)[0]).toMatch(/^cannot connect to memory:\/\/nobody\/ocpp\/\{stationId\}: /);
+  const first = fleet.summary().perStation[0]!;
+  expect(first.lastProblem).toMatch(new RegExp(`^cannot connect to memory://nobody/ocpp/${first.id}: `));
+});

@@ -117,6 +117,11 @@ export interface Fleet {
   stop(options?: { endTransactions?: boolean }): Promise<void>;
   /** Per-station results and frame counts so far. */
   summary(): FleetSummary;
+  /**
+   * Why the stations not online now are not: latest problem -> stations (see
+   * `StationResults.notOnline`); empty when every station is online.
+   */
+  notOnline(): Record<string, number>;
 }
 
 const FORWARDED: readonly (keyof StationEvents)[] = [
@@ -259,6 +264,9 @@ export function createFleet(options: FleetOptions): Fleet {
     },
     summary() {
       return results.summary(frameStats.snapshot());
+    },
+    notOnline() {
+      return results.notOnline();
     },
   };
 }

@@ -18,6 +18,8 @@ export interface StationResult {
   readonly stopReasons: Record<string, number>;
   readonly faults: number;
   readonly problems: number;
+  /** The latest problem the station reported (a failed connection, a refused boot, ...), if any. */
+  readonly lastProblem?: string;
   /** Transaction messages still queued when the summary was taken. */
   readonly queuedTransactionMessages: number;
   readonly frames: { sent: number; received: number; invalid: number };
@@ -45,6 +47,7 @@ interface Tally {
   stopReasons: Record<string, number>;
   faults: number;
   problems: number;
+  lastProblem: string | undefined;
 }
 
 /** Energy of a station's running transactions so far (a register reset counts as none), Wh. */
@@ -54,6 +57,11 @@ function runningEnergyWh(station: Station): number {
     if (evse.tx !== undefined) wh += Math.max(0, evse.registerWh - evse.tx.meterStartWh);
   }
   return wh;
+}
+
+/** `text` as a pattern that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Keeps each station's tally from its events. */
@@ -73,6 +81,7 @@ export class StationResults {
       stopReasons: {},
       faults: 0,
       problems: 0,
+      lastProblem: undefined,
     };
     this.#tallies.set(station.id, t);
     station.events.on('state', (e) => {
@@ -86,7 +95,29 @@ export class StationResults {
       t.stopReasons[e.reason] = (t.stopReasons[e.reason] ?? 0) + 1;
     });
     station.events.on('fault', () => t.faults++);
-    station.events.on('problem', () => t.problems++);
+    station.events.on('problem', (e) => {
+      t.problems++;
+      t.lastProblem = e.message;
+    });
+  }
+
+  /**
+   * Why the stations that are not online now are not: each one's latest problem ("no problem
+   * reported" when it has none), with how many stations share it, most common first.
+   */
+  notOnline(): Record<string, number> {
+    const reasons = new Map<string, number>();
+    for (const s of this.stations) {
+      if (s.isOnline) continue;
+      const problem = this.#tallies.get(s.id)?.lastProblem;
+      // Stations with the same trouble share a reason: the station's own URL segment is left out.
+      const reason =
+        problem === undefined
+          ? 'no problem reported'
+          : problem.replace(new RegExp(`/${escapeRegExp(s.id)}(?=[:/\\s]|$)`, 'g'), '/{stationId}');
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+    return Object.fromEntries([...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
   }
 
   /** The summary now. */
@@ -107,6 +138,7 @@ export class StationResults {
         stopReasons: { ...t.stopReasons },
         faults: t.faults,
         problems: t.problems,
+        ...(t.lastProblem === undefined ? {} : { lastProblem: t.lastProblem }),
         queuedTransactionMessages: s.queuedTransactionMessages,
         frames: frames.byStation[s.id] ?? { sent: 0, received: 0, invalid: 0 },
       };

@@ -114,7 +114,8 @@ export class StationLink {
       connection = await (h.transport.tracker?.track(attempt) ?? attempt);
     } catch (error) {
       if (gen !== this.#gen) return;
-      h.problem(`cannot connect to ${h.csmsUrl}: ${describe(error)}`);
+      // The transport's message names the URL and the cause.
+      h.problem(describe(error));
       h.setState('offline');
       h.timers.set('reconnect', () => void this.#connect(), h.backoff.nextDelayMs());
       return;
