@@ -88,7 +88,11 @@ async function runShard(start: ShardStart): Promise<void> {
       await send({ kind: 'done', summary });
     })());
   process.on('message', (command: ShardCommand) => {
-    if (command.kind === 'stop') stop().then(() => process.disconnect(), fail);
+    if (command.kind === 'stop') {
+      stop().then(() => {
+        if (process.connected) process.disconnect();
+      }, fail);
+    }
   });
   // The simulate command went away without a word: end the sessions cleanly and go.
   process.on('disconnect', () => {
