@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OcppVersion } from '../common/ocpp-version.js';
 import type { PayloadKind } from '../common/rpc-types.js';
@@ -37,8 +37,32 @@ export function schemaPath(version: OcppVersion, action: string, kind: PayloadKi
   return `schemas/${FOLDER[version]}/${schemaFileName(version, action, kind)}`;
 }
 
-/** Reads and parses an action's official schema. */
+/** Every schema file of a version by name, as text: read once, on the first schema asked for. */
+const texts = new Map<OcppVersion, Map<string, string>>();
+
+function schemaTexts(version: OcppVersion): Map<string, string> {
+  let byName = texts.get(version);
+  if (byName === undefined) {
+    const folder = new URL(`${FOLDER[version]}/`, schemasRoot());
+    byName = new Map(
+      readdirSync(folder)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => [name, readFileSync(new URL(name, folder), 'utf8')]),
+    );
+    texts.set(version, byName);
+  }
+  return byName;
+}
+
+/**
+ * Reads and parses an action's official schema. The first call for a version reads all of that
+ * version's schema files (about 1 MB for both): a validator compiling a schema later, mid-run,
+ * opens no file, so it goes on in a process that has as many sockets open as it may have files.
+ */
 export function readSchema(version: OcppVersion, action: string, kind: PayloadKind): Record<string, unknown> {
-  const url = new URL(`${FOLDER[version]}/${schemaFileName(version, action, kind)}`, schemasRoot());
-  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+  const text = schemaTexts(version).get(schemaFileName(version, action, kind));
+  if (text === undefined) {
+    throw new Error(`${schemaPath(version, action, kind)} is missing: run npm run schemas:sync`);
+  }
+  return JSON.parse(text) as Record<string, unknown>;
 }

@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OcppVersion } from '../common/ocpp-version.js';
 import type { PayloadKind, ValidationResult } from '../common/rpc-types.js';
@@ -196,4 +197,24 @@ describe('1.6 limits in tenths (multipleOf 0.1) — regression: 8.1 was refused 
       ),
     ).toEqual(['PropertyConstraintViolation']);
   });
+});
+
+it('compiles a schema mid-run without opening a file: validation goes on in a process out of file descriptors', () => {
+  const fresh = createValidator();
+  // The first schema of a version reads them all.
+  expect(fresh.validate('1.6', 'Heartbeat', 'request', {}).ok).toBe(true);
+  const fds: number[] = [];
+  try {
+    for (;;) fds.push(openSync('/dev/null', 'r'));
+  } catch (error) {
+    expect((error as NodeJS.ErrnoException).code).toBe('EMFILE');
+  }
+  try {
+    // StopTransaction was never compiled by this validator: compiling it now needs its schema.
+    const stop = { transactionId: 1, meterStop: 100, timestamp: '2025-03-01T10:00:00Z' };
+    expect(fresh.validate('1.6', 'StopTransaction', 'request', stop)).toEqual({ ok: true });
+    expect(fresh.validate('1.6', 'StopTransaction', 'request', {}).ok).toBe(false);
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
 });
