@@ -5,6 +5,7 @@ import { checkCloseArguments } from './handshake.js';
 import { ConnectionClosedError } from './ocpp-errors.js';
 import type { OcppSubprotocol } from './ocpp-version.js';
 import type { Connection } from './transport.js';
+import { onReportedClose, wsDataToString } from './ws-close-report.js';
 
 /** Where a tracked link's frames are counted: the tracker and the link id both ends share. */
 export interface TrackedLink {
@@ -42,26 +43,14 @@ export class WsConnection implements Connection {
       () => ws.close(1011, 'internal error while handling a frame'),
       link === undefined ? undefined : () => link.tracker.frameReceived(link.linkId),
     );
-    // Errors (an oversize frame, a reset) are followed by 'close'. When ws refused a frame it sends
-    // the close code (1009 for an oversize frame) but stops reading, so its own 'close' reports 1006:
-    // report the code it sent instead.
-    let refusedWith: number | undefined;
-    let refusedBecause = '';
-    ws.on('error', (err) => {
-      if (refusedWith !== undefined) return;
-      refusedWith = statusCodeOf(err);
-      refusedBecause = err.message;
-    });
     ws.on('message', (data, isBinary) => {
-      const frame = isBinary ? Buffer.from(data as Buffer).toString('utf8') : rawToString(data);
+      const frame = isBinary ? Buffer.from(data as Buffer).toString('utf8') : wsDataToString(data);
       this.#inbox.deliver(frame);
     });
     this.#closedPromise = new Promise((resolve) => {
-      ws.once('close', (wireCode: number, wireReason: Buffer) => {
-        const refused = wireCode === 1006 && refusedWith !== undefined;
-        const code = refused ? refusedWith! : wireCode;
+      onReportedClose(ws, (code, reason) => {
         if (this.#link !== undefined) this.#link.tracker.linkClosed(this.#link.linkId);
-        this.#closeListeners.fire(code, refused ? refusedBecause : wireReason.toString('utf8'));
+        this.#closeListeners.fire(code, reason);
         resolve();
       });
     });
@@ -107,21 +96,4 @@ export class WsConnection implements Connection {
   terminate(): void {
     this.#ws.terminate();
   }
-}
-
-function rawToString(data: unknown): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data as Buffer[]).toString('utf8');
-  return Buffer.from(data as ArrayBuffer).toString('utf8');
-}
-
-/** The close code ws attached to a protocol error (under its `status-code` symbol), if any. */
-function statusCodeOf(err: Error): number | undefined {
-  for (const sym of Object.getOwnPropertySymbols(err)) {
-    if (sym.description === 'status-code') {
-      const value = (err as unknown as Record<symbol, unknown>)[sym];
-      return typeof value === 'number' ? value : undefined;
-    }
-  }
-  return undefined;
 }
