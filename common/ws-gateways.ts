@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
-import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CloseListeners, FrameInbox } from './connection-inbox.js';
@@ -8,7 +7,8 @@ import { checkCloseArguments } from './handshake.js';
 import { ConnectionClosedError } from './ocpp-errors.js';
 import type { OcppSubprotocol } from './ocpp-version.js';
 import type { Connection, ConnectionRequest } from './transport.js';
-import { WS_GATEWAY_SOURCE } from './ws-gateway-source.js';
+import { forkSibling } from './fork-module.js';
+import type { FromGateway, GatewayProcessSettings, ToGateway } from './ws-gateway-main.js';
 
 /** Settings every gateway of a server shares. */
 export interface GatewaySettings {
@@ -17,13 +17,6 @@ export interface GatewaySettings {
   readonly maxPayload: number;
   readonly perMessageDeflate: boolean;
 }
-
-type FromGateway =
-  | { k: 'ready' }
-  | { k: 'o'; id: number }
-  | { k: 'r'; id: number; message: string }
-  | { k: 'f'; id: number; f: string }
-  | { k: 'c'; id: number; code: number; reason: string };
 
 /** The native TCP handle under a `net.Socket`. */
 type SocketHandle = object;
@@ -46,7 +39,7 @@ class Gateway {
   }
 
   /** Sends a message (with a socket handle); resolves once it is written to the IPC channel. */
-  post(message: object, handle?: SocketHandle): Promise<void> {
+  post(message: ToGateway, handle?: SocketHandle): Promise<void> {
     return new Promise((resolve, reject) => {
       if (!this.child.connected) {
         reject(new Error('the connection gateway process has exited'));
@@ -68,14 +61,12 @@ class Gateway {
  */
 export class GatewayPool {
   readonly #settings: GatewaySettings;
-  readonly #wsPath: string;
   #gateways: Gateway[] = [];
   #nextId = 1;
   #stopping = false;
 
   private constructor(settings: GatewaySettings) {
     this.#settings = settings;
-    this.#wsPath = createRequire(import.meta.url).resolve('ws');
   }
 
   /** Starts `settings.count` gateways and resolves when all are ready. */
@@ -96,7 +87,7 @@ export class GatewayPool {
     const id = this.#nextId++;
     return new Promise<Connection>((resolve, reject) => {
       gateway.pending.set(id, { request, resolve, reject });
-      const message = {
+      const message: ToGateway = {
         k: 'u',
         id,
         url: req.url ?? '/',
@@ -139,16 +130,13 @@ export class GatewayPool {
   }
 
   async #spawn(): Promise<Gateway> {
-    const child = spawn(process.execPath, ['-e', WS_GATEWAY_SOURCE], {
+    const settings: GatewayProcessSettings = {
+      maxPayload: this.#settings.maxPayload,
+      perMessageDeflate: this.#settings.perMessageDeflate,
+    };
+    const child = forkSibling(import.meta.url, 'ws-gateway-main', {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: {
-        ...process.env,
-        OCPP_HARNESS_GATEWAY: JSON.stringify({
-          wsPath: this.#wsPath,
-          maxPayload: this.#settings.maxPayload,
-          perMessageDeflate: this.#settings.perMessageDeflate,
-        }),
-      },
+      env: { ...process.env, OCPP_HARNESS_GATEWAY: JSON.stringify(settings) },
     });
     const gateway = new Gateway(child);
     await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,8 @@
-import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RealClock } from '../../common/clock.js';
+import { forkSibling } from '../../common/fork-module.js';
 import { writeFleetSummary } from '../../simulator/fleet/fleet-report.js';
 import { mergeFrameFiles } from '../../simulator/fleet/merge-frame-files.js';
 import { mergeFleetSummaries } from '../../simulator/fleet/merge-summaries.js';
@@ -39,13 +38,6 @@ export interface ProcessesRun {
   readonly frames: number;
 }
 
-/** The simulator process's module: `.ts` when this runs from the sources (tests), `.js` when built. */
-function shardEntry(): { path: string; execArgv: string[] } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const path = fileURLToPath(new URL(`./simulate-shard.${fromSources ? 'ts' : 'js'}`, import.meta.url));
-  return { path, execArgv: fromSources ? ['--import', 'tsx'] : [] };
-}
-
 class SimulatorProcess {
   readonly #child: ChildProcess;
   facts: FleetFacts = { online: 0, tx: 0, frames: 0, invalid: 0 };
@@ -59,9 +51,7 @@ class SimulatorProcess {
     readonly of: number,
     readonly dir: string,
   ) {
-    const entry = shardEntry();
-    this.#child = fork(entry.path, [], {
-      execArgv: entry.execArgv,
+    this.#child = forkSibling(import.meta.url, 'simulate-shard', {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let started!: () => void;
