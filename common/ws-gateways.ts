@@ -10,12 +10,10 @@ import type { Connection, ConnectionRequest } from './transport.js';
 import { forkSibling } from './fork-module.js';
 import type { FromGateway, GatewayProcessSettings, ToGateway } from './ws-gateway-main.js';
 
-/** Settings every gateway of a server shares. */
-export interface GatewaySettings {
+/** The gateways of a server: how many, and the settings each one runs with. */
+export interface GatewaySettings extends GatewayProcessSettings {
   /** How many gateway processes. */
   readonly count: number;
-  readonly maxPayload: number;
-  readonly perMessageDeflate: boolean;
 }
 
 /** The native TCP handle under a `net.Socket`. */
