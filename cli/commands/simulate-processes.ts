@@ -46,11 +46,8 @@ class SimulatorProcess {
   /** Settles when the process has ended. */
   readonly closed: Promise<void>;
 
-  constructor(
-    readonly number: number,
-    readonly of: number,
-    readonly dir: string,
-  ) {
+  /** Process `number` of `of` (from 1), for messages. */
+  constructor(number: number, of: number) {
     this.#child = forkSibling(import.meta.url, 'simulate-shard', {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -121,7 +118,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 export async function runInProcesses(options: ProcessesRunOptions): Promise<ProcessesRun> {
   const count = options.processes;
   const dirs = Array.from({ length: count }, (_, k) => join(options.dir, `process-${k + 1}`));
-  const processes = dirs.map((dir, k) => new SimulatorProcess(k + 1, count, dir));
+  const processes = dirs.map((_, k) => new SimulatorProcess(k + 1, count));
   let interrupted = false;
   let interrupt!: () => void;
   const interruption = new Promise<void>((resolve) => (interrupt = resolve));
