@@ -49,13 +49,13 @@ function startShards(
       else if (report.kind === 'result') shard.result = report;
       else shard.stopped = true;
     });
-    const stations = Math.floor(n / count) + (k < n % count ? 1 : 0);
+    // Slice k of one fleet of n stations, as `simulate --processes` runs it.
     const start: ShardCommand = {
       kind: 'start',
       url,
-      stations,
-      idPrefix: `SIM${k + 1}-`,
-      seed: `size-${n}/${k}`,
+      stations: n,
+      shard: { index: k, count },
+      seed: `size-${n}`,
     };
     child.send(start);
     return shard;

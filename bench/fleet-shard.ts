@@ -3,16 +3,17 @@ import { RealClock } from '../common/clock.js';
 import type { FrameRecord } from '../common/rpc-types.js';
 import { createWsTransport } from '../common/ws-transport.js';
 import { createFleet } from '../simulator/fleet/create-fleet.js';
+import type { FleetShard } from '../simulator/fleet/create-fleet.js';
 
 /**
- * One slice of the fleet-size bench's stations, in a process of its own: each load generator has
+ * One slice of the fleet-size bench's stations (`FleetOptions.shard`), in a process of its own: each load generator has
  * its own heap (so its own, shorter, garbage-collection pauses, which would otherwise show in the
  * round trips it times) and its own open-file limit. The bench process talks to it over IPC.
  */
 
 /** What the bench sends a shard. */
 export type ShardCommand =
-  | { kind: 'start'; url: string; stations: number; idPrefix: string; seed: string }
+  | { kind: 'start'; url: string; stations: number; shard: FleetShard; seed: string }
   | { kind: 'measure'; ms: number }
   | { kind: 'stop' };
 
@@ -69,7 +70,7 @@ function runShard(start: Extract<ShardCommand, { kind: 'start' }>): void {
     csmsUrl: start.url,
     seed: start.seed,
     stations: start.stations,
-    idPrefix: start.idPrefix,
+    shard: start.shard,
     version: 'mixed',
     arrivals: 'none',
     idleMeterValues: true,
@@ -83,7 +84,7 @@ function runShard(start: Extract<ShardCommand, { kind: 'start' }>): void {
   const online = (): number => fleet.stations.filter((s) => s.isOnline).length;
   const status = setInterval(() => send({ kind: 'status', online: online() }), 250);
   fleet.start().catch((error: unknown) => {
-    process.stderr.write(`fleet shard ${start.idPrefix}: ${(error as Error).message}\n`);
+    process.stderr.write(`fleet shard ${start.shard.index + 1}: ${(error as Error).message}\n`);
     process.exit(1);
   });
   const cpu0 = process.cpuUsage();
