@@ -1,17 +1,19 @@
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { RealClock } from '../../common/clock.js';
 import { createMemoryTransport } from '../../common/memory-transport.js';
 import { createWsTransport } from '../../common/ws-transport.js';
 import { createCsms } from '../../csms/create-csms.js';
 import type { Csms } from '../../csms/create-csms.js';
 import { createFleet } from '../../simulator/fleet/create-fleet.js';
-import { EXIT_OK, EXIT_USAGE, runCli } from '../program.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from '../program.js';
 import { runInProcesses } from './simulate-processes.js';
 
 let csms: Csms;
@@ -240,3 +242,50 @@ it('says why stations were not online when the run ended, the reasons of every p
   };
   expect(summary).toMatchObject({ online: 0, notOnline: { [reason]: 3 } });
 }, 60_000);
+
+it.each([1, 2])(
+  'exits 1 when the CSMS sent an invalid frame, so CI can gate a release on it (--processes %i)',
+  async (processes) => {
+    // A CSMS that answers every CALL with an empty payload: a BootNotification answer must have
+    // currentTime, interval and status.
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: () => 'ocpp1.6' });
+    await once(wss, 'listening');
+    wss.on('connection', (ws) => {
+      ws.on('message', (data: Buffer) => {
+        const frame = JSON.parse(data.toString('utf8')) as unknown[];
+        if (frame[0] === 2) ws.send(JSON.stringify([3, frame[1], {}]));
+      });
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'simulate-processes-'));
+    quiet();
+    let code: number;
+    try {
+      code = await runCli([
+        'simulate',
+        '--csms',
+        `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ocpp`,
+        '--stations',
+        '2',
+        '--duration',
+        '1s',
+        '--processes',
+        String(processes),
+        '--report',
+        dir,
+      ]);
+    } finally {
+      vi.restoreAllMocks();
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+    }
+    expect(code).toBe(EXIT_FAILED);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
+      frames: { invalid: number; byAction: Record<string, Record<string, { invalid: number }>> };
+    };
+    expect(summary.frames.invalid).toBeGreaterThanOrEqual(2);
+    expect(summary.frames.byAction['BootNotification']!['csms->station']!.invalid).toBe(
+      summary.frames.invalid,
+    );
+  },
+  60_000,
+);
