@@ -5,7 +5,7 @@ import { RealClock } from '../../common/clock.js';
 import { forkSibling } from '../../common/fork-module.js';
 import { writeFleetSummary } from '../../simulator/fleet/fleet-report.js';
 import { mergeFrameFiles } from '../../simulator/fleet/merge-frame-files.js';
-import { mergeFleetSummaries } from '../../simulator/fleet/merge-summaries.js';
+import { mergeFleetSummaries, mergeNotOnline } from '../../simulator/fleet/merge-summaries.js';
 import { MAX_PROCESSES, STATIONS_PER_PROCESS } from './simulate-options.js';
 import type { SimulateSettings } from './simulate-options.js';
 import { progressFor } from './simulate-progress.js';
@@ -170,16 +170,10 @@ export async function runInProcesses(options: ProcessesRunOptions): Promise<Proc
     join(options.dir, 'frames.jsonl'),
   );
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  const notOnline = new Map<string, number>();
-  for (const part of summaries) {
-    for (const [reason, stations] of Object.entries(part.notOnline)) {
-      notOnline.set(reason, (notOnline.get(reason) ?? 0) + stations);
-    }
-  }
   return {
     summary: {
       ...mergeFleetSummaries(summaries),
-      notOnline: Object.fromEntries([...notOnline].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+      notOnline: mergeNotOnline(summaries.map((p) => p.notOnline)),
     },
     interrupted,
     frames,

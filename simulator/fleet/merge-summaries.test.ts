@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { FrameRecord } from '../../common/rpc-types.js';
 import { FrameStats } from './frame-stats.js';
-import { mergeFleetSummaries, mergeFrameStats } from './merge-summaries.js';
+import { mergeFleetSummaries, mergeFrameStats, mergeNotOnline } from './merge-summaries.js';
 import type { FleetSummary, StationResult } from './station-results.js';
 
 function aFrame(over: Partial<FrameRecord>): FrameRecord {
@@ -84,4 +84,20 @@ it('slice summaries merge into one with the stations in plan order and the total
     transactionsEnded: 5,
     energyWh: 150,
   });
+});
+
+it('reasons stations were not online merge across slices, the same reason counted together, most common first', () => {
+  expect(
+    Object.entries(
+      mergeNotOnline([
+        { 'connect ECONNREFUSED': 2, 'no problem reported': 1 },
+        { 'connect EMFILE': 1, 'connect ECONNREFUSED': 1 },
+        {},
+      ]),
+    ),
+  ).toEqual([
+    ['connect ECONNREFUSED', 3],
+    ['connect EMFILE', 1],
+    ['no problem reported', 1],
+  ]);
 });

@@ -1,5 +1,6 @@
 import type { FrameDirection } from '../../common/rpc-types.js';
 import type { FrameStatsSnapshot, VerdictCounts } from './frame-stats.js';
+import { reasonCounts } from './station-results.js';
 import type { FleetSummary, StationResult } from './station-results.js';
 
 /** Frame counts of several slices of a fleet as one: summed, actions and stations in sorted order. */
@@ -68,4 +69,14 @@ export function mergeFleetSummaries(parts: readonly FleetSummary[]): FleetSummar
     frames: mergeFrameStats(parts.map((p) => p.frames)),
     perStation,
   };
+}
+
+/** Why stations were not online, over several slices of a fleet: counts of the same reason summed. */
+export function mergeNotOnline(parts: readonly Record<string, number>[]): Record<string, number> {
+  const merged = new Map<string, number>();
+  for (const part of parts) {
+    for (const [reason, stations] of Object.entries(part))
+      merged.set(reason, (merged.get(reason) ?? 0) + stations);
+  }
+  return reasonCounts(merged);
 }

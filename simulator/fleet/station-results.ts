@@ -59,6 +59,11 @@ function runningEnergyWh(station: Station): number {
   return wh;
 }
 
+/** Reasons with their station counts as a record, most common first (then by text). */
+export function reasonCounts(counts: Iterable<[string, number]>): Record<string, number> {
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
 /** `text` as a pattern that matches it literally. */
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -117,7 +122,7 @@ export class StationResults {
           : problem.replace(new RegExp(`/${escapeRegExp(s.id)}(?=[:/\\s]|$)`, 'g'), '/{stationId}');
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
-    return Object.fromEntries([...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+    return reasonCounts(reasons);
   }
 
   /** The summary now. */
