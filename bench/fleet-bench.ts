@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { ShardCommand, ShardReport } from './fleet-shard.js';
 import { machineSpeedLine } from './machine-speed.js';
 import { virtualDay } from './virtual-day.js';
+import { mergeNotOnline } from '../simulator/fleet/merge-summaries.js';
 
 // FLEET_BENCH_SIZES picks the fleet sizes, e.g. "10000,20000" (default: 100 up to 20,000).
 const SIZES = (process.env['FLEET_BENCH_SIZES'] ?? '100,500,1000,2000,5000,10000,20000')
@@ -259,11 +260,8 @@ async function fleetSizeFigures(kind: 'reference' | 'answering'): Promise<void> 
         console.log(
           `  breaks at ${n}: only ${online} of ${n} stations were accepted within ${BOOT_LIMIT_MS / 1000} s`,
         );
-        const why = new Map<string, number>();
-        for (const [message, count] of results.flatMap((r) => r.notOnline)) {
-          why.set(message, (why.get(message) ?? 0) + count);
-        }
-        for (const [message, count] of [...why].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
+        const why = mergeNotOnline(results.map((r) => r.notOnline));
+        for (const [message, count] of Object.entries(why).slice(0, 5)) {
           console.log(`    ${count} not online, last problem: ${message}`);
         }
         break;

@@ -27,8 +27,8 @@ export type ShardReport =
       frames: number;
       invalid: number;
       online: number;
-      /** Why stations are not online: message (digits as N) -> count. */
-      notOnline: [string, number][];
+      /** Why stations are not online: latest problem -> stations (`Fleet.notOnline`). */
+      notOnline: Record<string, number>;
       /** CPU (all threads) and wall time since the shard started, s. */
       cpuS: number;
       wallS: number;
@@ -79,8 +79,6 @@ function runShard(start: Extract<ShardCommand, { kind: 'start' }>): void {
     connectConcurrency: 100,
     onFrame: trips.tap,
   });
-  const problems = new Map<string, string>();
-  fleet.events.on('problem', (p) => problems.set(p.stationId, p.message));
   const online = (): number => fleet.stations.filter((s) => s.isOnline).length;
   const status = setInterval(() => send({ kind: 'status', online: online() }), 250);
   fleet.start().catch((error: unknown) => {
@@ -101,19 +99,13 @@ function runShard(start: Extract<ShardCommand, { kind: 'start' }>): void {
         trips.recording = false;
         loopDelay.disable();
         const cpu = process.cpuUsage(cpu0);
-        const notOnline = new Map<string, number>();
-        for (const st of fleet.stations) {
-          if (st.isOnline) continue;
-          const message = (problems.get(st.id) ?? 'no problem reported').replace(/\d+/g, 'N');
-          notOnline.set(message, (notOnline.get(message) ?? 0) + 1);
-        }
         send({
           kind: 'result',
           samples: trips.samples,
           frames: fleet.frameStats.total - frames0,
           invalid: fleet.frameStats.invalid,
           online: online(),
-          notOnline: [...notOnline],
+          notOnline: fleet.notOnline(),
           cpuS: (cpu.user + cpu.system) / 1e6,
           wallS: (performance.now() - t0) / 1000,
           rssMb: Math.round(process.memoryUsage().rss / 1e6),
