@@ -15,6 +15,7 @@ import type { Csms } from '../../csms/create-csms.js';
 import { createFleet } from '../../simulator/fleet/create-fleet.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from '../program.js';
 import { runInProcesses } from './simulate-processes.js';
+import type { ProcessesRunOptions } from './simulate-processes.js';
 
 let csms: Csms;
 
@@ -31,6 +32,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await csms.stop();
 });
+
+/** The fleet each simulator process of a test run slices, against the test's CSMS. */
+function aFleet(over: Partial<ProcessesRunOptions['fleet']>): ProcessesRunOptions['fleet'] {
+  return {
+    csmsUrl: csms.ocppUrl,
+    seed: 'processes',
+    stations: 4,
+    version: '1.6',
+    meterIntervalS: 10,
+    faults: [],
+    idTags: [],
+    staggerSamples: true,
+    ...over,
+  };
+}
 
 function quiet(): () => string {
   let text = '';
@@ -148,16 +164,7 @@ it('a simulator process that fails ends the run with an error naming it, and the
   writeFileSync(join(dir, 'process-2'), '');
   const progress = { update: () => undefined, stop: () => undefined };
   const run = runInProcesses({
-    fleet: {
-      csmsUrl: csms.ocppUrl,
-      seed: 'fails',
-      stations: 4,
-      version: '1.6',
-      meterIntervalS: 10,
-      faults: [],
-      idTags: [],
-      staggerSamples: true,
-    },
+    fleet: aFleet({ seed: 'fails', stations: 4, version: '1.6' }),
     processes: 2,
     dir,
     durationMs: 60_000,
@@ -176,16 +183,7 @@ it('an aborted run (Ctrl-C) ends every process at once and still merges what the
   const progress = { update: () => stop.abort(), stop: () => undefined };
   const wallStart = performance.now();
   const run = await runInProcesses({
-    fleet: {
-      csmsUrl: csms.ocppUrl,
-      seed: 'aborted',
-      stations: 5,
-      version: '2.0.1',
-      meterIntervalS: 10,
-      faults: [],
-      idTags: [],
-      staggerSamples: true,
-    },
+    fleet: aFleet({ seed: 'aborted', stations: 5, version: '2.0.1' }),
     processes: 2,
     dir,
     // Aborted at the first progress report, about a second after every station started.
