@@ -1,12 +1,15 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Clock } from '../../common/clock.js';
 import type { FrameRecord } from '../../common/rpc-types.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Store } from '../store/store.js';
 import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
-import { payloadJsonOf } from './frame-payload.js';
+import { pageLineOf, readPageLine } from './page-line.js';
+import type { PageLine } from './page-line.js';
 
 /** One logged frame, as the API shows it. */
 export interface LoggedMessage {
+  /** Frames are numbered from 1 in the order they were logged. */
   readonly id: number;
   /** Epoch ms (clock time) the frame was sent or received. */
   readonly timeMs: number;
@@ -18,8 +21,10 @@ export interface LoggedMessage {
   readonly action: string | null;
   /** The CALL/CALLRESULT payload, or `{ errorCode, errorDescription, errorDetails }`; null if not JSON. */
   readonly payload: unknown;
-  /** The frame text, kept when it could not be parsed. */
+  /** The frame text when it could not be read as an OCPP-J message (`payload` is then null). */
   readonly raw: string | null;
+  /** The frame exactly as sent or received. */
+  readonly text: string;
   readonly verdict: string;
   readonly violations: readonly unknown[];
 }
@@ -43,97 +48,106 @@ export interface MessageFilter {
 export interface MessageLogOptions {
   store: Store;
   clock: Clock;
+  /** Frames per page (and per write). Default 1000, at most {@link MAX_PAGE_FRAMES}. */
   maxRows?: number;
   maxDelayMs?: number;
   onError?: (error: unknown) => void;
 }
 
-/**
- * A batch is one JSON document, an array of one object per frame: the payloads go in as the text
- * they are (no array literal to escape them into, no second parse into jsonb). A key left out is
- * SQL null. The short keys keep the document small.
- */
-const INSERT = `INSERT INTO messages
-  (at, station_id, direction, message_type, message_id, action, payload, raw, verdict, violations)
-  SELECT t, s, d, m, i, a, p, r, v, w
-    FROM json_to_recordset($1::json)
-      AS x(t timestamptz, s text, d text, m text, i text, a text, p json, r text, v text, w jsonb)`;
+/** The most frames one page holds. */
+export const MAX_PAGE_FRAMES = 10_000;
 
-/** A UTF-16 surrogate, paired or not (the slow path checks which). */
-const SURROGATE = /[\uD800-\uDFFF]/;
-/** A surrogate that is not half of a high-low pair. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * Text PostgreSQL can store: NUL (which its text cannot hold) and unpaired surrogates (which have
- * no UTF-8 form, and whose JSON escapes PostgreSQL refuses) become U+FFFD, which is what UTF-8
- * encoding makes of an unpaired surrogate anyway; the text is otherwise kept as received.
- */
-function storableText(text: string): string {
-  if (!text.includes('\u0000') && !SURROGATE.test(text)) return text;
-  return text.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
+/** A frame waiting to be written: its page line and what the page's summary needs of it. */
+interface BufferedFrame {
+  readonly line: string;
+  readonly timeMs: number;
+  readonly stationId: string;
+  readonly action: string | undefined;
 }
 
-/** A JSON string literal of the storable form of `text`. */
-function jsonText(text: string): string {
-  return JSON.stringify(storableText(text));
-}
+/** The page takes the next frame number after the last page's frames. */
+const INSERT = `INSERT INTO message_pages
+  (first_id, frame_count, first_at, last_at, station_ids, actions, encoding, frames)
+  SELECT coalesce(max(first_id + frame_count), 1), $1, $2, $3, $4, $5, 'deflate', $6 FROM message_pages`;
 
-/**
- * One frame as an element of the JSON document {@link INSERT} reads, with the payload embedded as
- * it is. Built when the frame is logged, as one flat string: a buffered frame holds no parsed
- * payload, record or frame text of its own, so a large fleet's log buffer is cheap to keep.
- */
-function rowJson(frame: FrameRecord): string {
-  const payload = payloadJsonOf(frame.raw, frame.messageType);
-  const parts = [
-    '{"t":"',
-    new Date(frame.timeMs).toISOString(),
-    '","s":',
-    jsonText(frame.stationId),
-    ',"d":',
-    jsonText(frame.direction),
-    ',"m":',
-    jsonText(frame.messageType),
-    ',"v":',
-    jsonText(frame.verdict),
-  ];
-  if (frame.messageId !== undefined) parts.push(',"i":', jsonText(frame.messageId));
-  if (frame.action !== undefined) parts.push(',"a":', jsonText(frame.action));
-  // The payload is valid JSON already (see payloadJsonOf); an unpaired surrogate character in it
-  // becomes U+FFFD when the document is encoded as UTF-8 for the database. The frame text is kept
-  // only when there is no payload to keep.
-  if (payload !== null) parts.push(',"p":', payload);
-  else parts.push(',"r":', jsonText(frame.raw));
-  if (frame.violations.length > 0) parts.push(',"w":', violationsJson(frame.violations));
-  parts.push('}');
-  // join copies into one string (a concatenation would keep the frame text alive through a slice).
-  return parts.join('');
-}
+/** Pages read per query round trip while looking for matching frames. */
+const PAGES_PER_READ = 8;
 
-/** Violations as JSON text with every string storable (a pointer may name any property). */
-function violationsJson(violations: readonly unknown[]): string {
-  return JSON.stringify(violations, (_key, value: unknown) =>
-    typeof value === 'string' ? storableText(value) : value,
+const SELECT_PAGES = `SELECT first_id, encoding, frames FROM message_pages
+  WHERE first_id > $1 AND ($2::text IS NULL OR $2 = ANY (station_ids))
+    AND ($3::text IS NULL OR $3 = ANY (actions))
+    AND ($4::timestamptz IS NULL OR last_at >= $4) AND ($5::timestamptz IS NULL OR first_at < $5)
+  ORDER BY first_id LIMIT ${PAGES_PER_READ}`;
+
+function matches(line: PageLine, filter: MessageFilter): boolean {
+  return (
+    (filter.stationId === undefined || line.stationId === filter.stationId) &&
+    (filter.action === undefined || line.action === filter.action) &&
+    (filter.messageType === undefined || line.messageType === filter.messageType) &&
+    (filter.messageId === undefined || line.messageId === filter.messageId) &&
+    (filter.direction === undefined || line.direction === filter.direction) &&
+    (filter.fromMs === undefined || line.timeMs >= filter.fromMs) &&
+    (filter.toMs === undefined || line.timeMs < filter.toMs)
   );
+}
+
+/** The frame's payload as the API shows it, or undefined when the text is no OCPP-J message. */
+function payloadOf(text: string, messageType: string): unknown {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(frame)) return undefined;
+  const parts = frame as unknown[];
+  if (messageType === 'CALL') return parts[3];
+  if (messageType === 'CALLRESULT') return parts[2];
+  if (messageType === 'CALLERROR') {
+    return { errorCode: parts[2], errorDescription: parts[3], errorDetails: parts[4] };
+  }
+  return undefined;
+}
+
+function loggedMessage(id: number, line: PageLine): LoggedMessage {
+  const payload = line.messageType === 'INVALID' ? undefined : payloadOf(line.text, line.messageType);
+  return {
+    id,
+    timeMs: line.timeMs,
+    stationId: line.stationId,
+    direction: line.direction,
+    messageType: line.messageType,
+    messageId: line.messageId,
+    action: line.action,
+    payload: payload ?? null,
+    raw: payload === undefined ? line.text : null,
+    text: line.text,
+    verdict: line.verdict,
+    violations: line.violations,
+  };
 }
 
 /**
  * Every OCPP frame in both directions, with millisecond time, station, direction, message type,
- * action, payload, message id and validation verdict. Written in batches; `query` flushes first so
- * it always sees every frame logged before it.
+ * action, message id, validation verdict and the frame's exact text. Frames are buffered and
+ * written a page at a time, compressed together (`message_pages`); `query` flushes first so it
+ * always sees every frame logged before it.
  */
 export class MessageLog {
   readonly #store: Store;
-  readonly #writer: BatchWriter<string>;
+  readonly #writer: BatchWriter<BufferedFrame>;
 
   constructor(options: MessageLogOptions) {
+    const maxRows = options.maxRows ?? 1000;
+    if (!Number.isInteger(maxRows) || maxRows < 1 || maxRows > MAX_PAGE_FRAMES) {
+      throw new Error(`MessageLog maxRows must be an integer from 1 to ${MAX_PAGE_FRAMES}, got ${maxRows}`);
+    }
     this.#store = options.store;
-    this.#writer = new BatchWriter<string>({
+    this.#writer = new BatchWriter<BufferedFrame>({
       clock: options.clock,
-      write: (rows) => this.#insert(rows),
+      write: (frames) => this.#insert(frames),
       settle: () => settleBackgroundWrites(options.store),
-      maxRows: options.maxRows ?? 1000,
+      maxRows,
       maxDelayMs: options.maxDelayMs ?? 500,
       ...(options.onError === undefined ? {} : { onError: options.onError }),
     });
@@ -146,7 +160,12 @@ export class MessageLog {
 
   /** Logs one frame (a FrameTap). */
   record(frame: FrameRecord): void {
-    this.#writer.add(rowJson(frame));
+    this.#writer.add({
+      line: pageLineOf(frame),
+      timeMs: frame.timeMs,
+      stationId: frame.stationId,
+      action: frame.action,
+    });
   }
 
   /** Writes everything buffered. */
@@ -154,56 +173,60 @@ export class MessageLog {
     return this.#writer.flush();
   }
 
-  /** Logged frames matching `filter`, oldest first. */
+  /** Logged frames matching `filter`, in the order they were logged (time order). */
   async query(filter: MessageFilter = {}): Promise<LoggedMessage[]> {
     await this.flush();
-    const { rows } = await this.#store.query<{
-      id: number;
-      at: Date;
-      station_id: string;
-      direction: string;
-      message_type: string;
-      message_id: string | null;
-      action: string | null;
-      payload: unknown;
-      raw: string | null;
-      verdict: string;
-      violations: unknown[] | null;
-    }>(
-      `SELECT id, at, station_id, direction, message_type, message_id, action, payload, raw, verdict, violations
-         FROM messages
-        WHERE ($1::text IS NULL OR station_id = $1) AND ($2::text IS NULL OR action = $2)
-          AND ($3::text IS NULL OR message_type = $3) AND ($4::timestamptz IS NULL OR at >= $4)
-          AND ($5::timestamptz IS NULL OR at < $5) AND ($6::text IS NULL OR message_id = $6)
-          AND ($7::text IS NULL OR direction = $7)
-        ORDER BY at, id LIMIT $8`,
-      [
+    const limit = Math.max(0, Math.min(filter.limit ?? 100, 10_000));
+    const out: LoggedMessage[] = [];
+    let after = 0;
+    while (out.length < limit) {
+      const { rows } = await this.#store.query<{
+        first_id: number;
+        encoding: 'deflate' | 'none';
+        frames: Uint8Array;
+      }>(SELECT_PAGES, [
+        after,
         filter.stationId ?? null,
         filter.action ?? null,
-        filter.messageType ?? null,
         filter.fromMs === undefined ? null : new Date(filter.fromMs),
         filter.toMs === undefined ? null : new Date(filter.toMs),
-        filter.messageId ?? null,
-        filter.direction ?? null,
-        Math.min(filter.limit ?? 100, 10_000),
-      ],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      timeMs: r.at.getTime(),
-      stationId: r.station_id,
-      direction: r.direction,
-      messageType: r.message_type,
-      messageId: r.message_id,
-      action: r.action,
-      payload: r.payload,
-      raw: r.raw,
-      verdict: r.verdict,
-      violations: r.violations ?? [],
-    }));
+      ]);
+      for (const page of rows) {
+        const bytes = page.encoding === 'deflate' ? inflateRawSync(page.frames) : page.frames;
+        const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+          .toString('utf8')
+          .split('\n');
+        for (let i = 0; i < lines.length && out.length < limit; i++) {
+          const line = readPageLine(lines[i]!);
+          if (matches(line, filter)) out.push(loggedMessage(page.first_id + i, line));
+        }
+        after = page.first_id;
+      }
+      if (rows.length < PAGES_PER_READ) break;
+    }
+    return out;
   }
 
-  async #insert(rows: string[]): Promise<void> {
-    await writeInBackground(this.#store, INSERT, [`[${rows.join(',')}]`]);
+  async #insert(frames: readonly BufferedFrame[]): Promise<void> {
+    const stations = new Set<string>();
+    const actions = new Set<string>();
+    // A real clock may step back: the page's span covers every frame whatever their order.
+    let firstMs = Infinity;
+    let lastMs = -Infinity;
+    for (const f of frames) {
+      stations.add(f.stationId);
+      if (f.action !== undefined) actions.add(f.action);
+      firstMs = Math.min(firstMs, f.timeMs);
+      lastMs = Math.max(lastMs, f.timeMs);
+    }
+    const text = frames.map((f) => f.line).join('\n');
+    await writeInBackground(this.#store, INSERT, [
+      frames.length,
+      new Date(firstMs),
+      new Date(lastMs),
+      [...stations],
+      [...actions],
+      deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }),
+    ]);
   }
 }
