@@ -125,13 +125,14 @@ describe('PGlite store in its own thread', () => {
     await expect(s.writeInBackground('SELECT 1')).rejects.toThrow('store is closed');
   });
 
-  it('writes in the background outside the tracker, in order, and a later read sees every row', async () => {
+  it('writes in the background outside the tracker, in order, and a read after settling sees every row', async () => {
     const tracker = new ActivityTracker();
     const s = await open(tracker);
     const writes = ['w1', 'w2', 'w3'].map((name) =>
       s.writeInBackground('INSERT INTO users (name, created_at) VALUES ($1, $2)', [name, AT]),
     );
     expect(tracker.busy).toBe(false);
+    s.settleBackgroundWrites();
     const read = userNames(s);
     expect(tracker.busy).toBe(true);
     expect(await read).toEqual(['w1', 'w2', 'w3']);
@@ -190,6 +191,53 @@ describe('PGlite store in its own thread', () => {
     await expect(s.writeInBackground('INSERT INTO no_such_table VALUES (1)')).rejects.toThrow(
       /no_such_table/,
     );
+  });
+
+  it('answers a statement someone waits on ahead of background writes still queued', async () => {
+    const s = await open();
+    // The first write keeps the database thread busy while the next two are posted.
+    const busy = s.writeInBackground('SELECT pg_sleep(0.3)');
+    const queued = s.writeInBackground('INSERT INTO users (name, created_at) VALUES ($1, $2)', [
+      'queued',
+      AT,
+    ]);
+    expect(await userNames(s)).toEqual([]);
+    await Promise.all([busy, queued]);
+    expect(await userNames(s)).toEqual(['queued']);
+    // A batch writer's flush() waits for its writes: its caller then sees them.
+    const writer = new BatchWriter<string>({
+      clock: new VirtualClock({ startMs: 0 }),
+      write: async (names) => {
+        await s.writeInBackground('SELECT pg_sleep(0.2)');
+        await s.writeInBackground('INSERT INTO users (name, created_at) SELECT unnest($1::text[]), $2', [
+          names,
+          AT,
+        ]);
+      },
+      settle: () => settleBackgroundWrites(s),
+    });
+    writer.add('flushed');
+    await writer.flush();
+    expect(await userNames(s)).toEqual(['queued', 'flushed']);
+  });
+
+  it('starts a transaction only after the background writes queued before it (a rollback keeps them)', async () => {
+    const s = await open();
+    void s.writeInBackground('SELECT pg_sleep(0.3)');
+    const before = s.writeInBackground('INSERT INTO users (name, created_at) VALUES ($1, $2)', [
+      'before',
+      AT,
+    ]);
+    await expect(
+      s.transaction(async (tx) => {
+        await tx.query('INSERT INTO users (name, created_at) VALUES ($1, $2)', ['inside', AT]);
+        await Promise.resolve();
+        await tx.query('SELECT 1');
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await before;
+    expect(await userNames(s)).toEqual(['before']);
   });
 
   it('refuses an image that is not a database, saying which store', async () => {

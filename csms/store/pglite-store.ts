@@ -38,9 +38,10 @@ const closedError = (): StoreError => new StoreError('store is closed');
  * that the database works on another core than the protocol. The data lives in `dataDir` (or in
  * memory for `:memory:`). Statements run one at a time in the order they were issued; while a
  * transaction is open, statements outside it wait their turn. With `ordering: 'strict'` a caller
- * that waits on a statement gets its answer before any other event of this thread runs; with
- * `concurrent` this thread goes on with other work meanwhile. Writes in the background run while
- * this thread goes on, either way.
+ * that waits on a statement gets its answer before any other event of this thread runs, and the
+ * statement runs ahead of background writes still queued (a writer's `flush()` waits for those);
+ * with `concurrent` this thread goes on with other work meanwhile. Writes in the background run
+ * while this thread goes on, either way.
  */
 export async function createPgliteStore(options: PgliteStoreOptions): Promise<PgliteStore> {
   const ordering = options.ordering ?? 'strict';
@@ -81,14 +82,18 @@ export async function createPgliteStore(options: PgliteStoreOptions): Promise<Pg
       return Promise.reject(error instanceof Error ? error : new StoreError(String(error)));
     }
   };
-  const ask = (request: PgliteRequest): Promise<PgliteReply> =>
-    inOrder ? now(() => thread.requestNow(request)) : thread.request(request);
+  // In strict ordering a statement runs ahead of background writes still queued (their effects
+  // are seen after the writer's flush(), as with rows still buffered); a transaction's BEGIN does
+  // not, so that no background write issued before it can land inside it.
+  const ask = (request: PgliteRequest, ahead = true): Promise<PgliteReply> =>
+    inOrder ? now(() => thread.requestNow(request, ahead)) : thread.request(request);
   const query = <T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> =>
     ask({ kind: 'query', sql, params }).then((reply) => ({
       rows: reply.rows as T[],
       rowCount: reply.rowCount,
     }));
-  const exec = (sql: string): Promise<void> => ask({ kind: 'exec', sql }).then(() => undefined);
+  const exec = (sql: string, ahead = true): Promise<void> =>
+    ask({ kind: 'exec', sql }, ahead).then(() => undefined);
 
   async function inTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const release = await gate.hold();
@@ -100,7 +105,7 @@ export async function createPgliteStore(options: PgliteStoreOptions): Promise<Pg
       exec: (sql) => whileOpen(() => exec(sql)),
     };
     try {
-      await exec('BEGIN');
+      await exec('BEGIN', false);
       let result: T;
       try {
         result = await fn(tx);

@@ -175,13 +175,15 @@ export class PgliteThread {
    * Posts a request and blocks this thread until the answer is there: the caller gets it before
    * any other event runs, exactly as when the database ran in this thread, so the order of
    * everything else stays what it was (same seed, same frames). Requests posted earlier with
-   * {@link request} run first, and their promises are settled on the way. Throws a StoreError.
+   * {@link request} run first, and their promises are settled on the way; with `ahead`, this one
+   * runs before those still waiting instead (only the statement running now finishes first), so a
+   * caller never waits behind queued background writes. Throws a StoreError.
    */
-  requestNow(request: PgliteRequest): PgliteReply {
+  requestNow(request: PgliteRequest, ahead = false): PgliteReply {
     if (this.#failure !== undefined) throw this.#failure;
     const id = this.#nextId++;
     Atomics.store(this.#answered, 0, 0);
-    this.#worker.postMessage({ id, now: true, ...request });
+    this.#worker.postMessage({ id, now: true, ahead, ...request });
     const started = performance.now();
     while (Atomics.wait(this.#answered, 0, 0, 1_000) === 'timed-out') {
       if (performance.now() - started > this.#answerTimeoutMs) {
@@ -191,7 +193,8 @@ export class PgliteThread {
         throw this.#failure!;
       }
     }
-    // Every answer posted before this one is queued ahead of it on the same port.
+    // Every answer posted before this one is queued ahead of it on the same port (answers of
+    // requests this one overtook come after it, and are settled when they arrive).
     for (;;) {
       const received: { message: WorkerMessage } | undefined = receiveMessageOnPort(this.#answerPort);
       const message = received?.message;

@@ -6,8 +6,11 @@
  * image to start from.
  *
  * Protocol: the thread first posts `{ ready: true }` or `{ ready: false, message }`. It then
- * answers each request `{ id, kind, sql?, params?, now? }` — `kind` one of `query`, `exec`,
- * `dump`, `ping`, `close` — strictly in the order received, on `workerData.answerPort`, with
+ * answers each request `{ id, kind, sql?, params?, now?, ahead? }` — `kind` one of `query`,
+ * `exec`, `dump`, `ping`, `close` — one at a time in the order received, except that a request
+ * marked `ahead` runs before every request not so marked that is still waiting (a statement a
+ * caller is blocked on does not wait behind queued background writes). Answers go to
+ * `workerData.answerPort`, with
  * `{ id, ok: true, rows, rowCount, image? }` or
  * `{ id, ok: false, error: { message, code?, detail?, hint?, ... } }`. `int8` comes back as a
  * number, `timestamptz` as a `Date` (structured clone keeps both). After answering a request
@@ -82,17 +85,47 @@ function reply(now, message, transfer) {
   }
 }
 
-let queue = open().then(
-  () => parentPort.postMessage({ ready: true }),
-  (error) => parentPort.postMessage({ ready: false, message: describe(error).message }),
-);
+// Requests marked ahead, and the rest, each in the order received; one runs at a time. The next
+// one is chosen in the check phase, after every message that arrived meanwhile has been queued
+// (messages that come while a statement runs are all delivered after it).
+const ahead = [];
+const queued = [];
+let opened = false;
+let running = false;
+let scheduled = false;
 
-parentPort.on('message', (request) => {
-  queue = queue.then(() =>
-    run(request).then(
+function schedule() {
+  if (running || scheduled || !opened) return;
+  scheduled = true;
+  setImmediate(next);
+}
+
+function next() {
+  scheduled = false;
+  const request = ahead.length > 0 ? ahead.shift() : queued.shift();
+  if (request === undefined) return;
+  running = true;
+  run(request)
+    .then(
       ([message, transfer]) => reply(request.now === true, message, transfer),
       (error) => reply(request.now === true, { id: request.id, ok: false, error: describe(error) }),
-    ),
-  );
+    )
+    .finally(() => {
+      running = false;
+      schedule();
+    });
+}
+
+open().then(
+  () => parentPort.postMessage({ ready: true }),
+  (error) => parentPort.postMessage({ ready: false, message: describe(error).message }),
+).finally(() => {
+  opened = true;
+  schedule();
+});
+
+parentPort.on('message', (request) => {
+  (request.ahead === true ? ahead : queued).push(request);
+  schedule();
 });
 `;

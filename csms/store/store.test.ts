@@ -71,8 +71,12 @@ describe.each(drivers)('store on %s', (driver) => {
   it('inserts many rows with one statement through unnest arrays', async () => {
     t = await openTestStore(driver);
     const at = new Date('2025-01-01T00:00:00Z');
+    await t.store.exec(
+      `CREATE TABLE unnest_probe (id serial PRIMARY KEY, at timestamptz, station_id text, direction text,
+         message_type text, payload jsonb, verdict text)`,
+    );
     await t.store.query(
-      `INSERT INTO messages (at, station_id, direction, message_type, payload, verdict)
+      `INSERT INTO unnest_probe (at, station_id, direction, message_type, payload, verdict)
        SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[])`,
       [
         [at, at],
@@ -84,7 +88,7 @@ describe.each(drivers)('store on %s', (driver) => {
       ],
     );
     const { rows } = await t.store.query<{ station_id: string; payload: unknown }>(
-      'SELECT station_id, payload FROM messages ORDER BY id',
+      'SELECT station_id, payload FROM unnest_probe ORDER BY id',
     );
     expect(rows).toEqual([
       { station_id: 'A', payload: { a: 1 } },

@@ -53,11 +53,13 @@ export function tracked<T>(tracker: ActivityTracker | undefined, promise: Promis
 }
 
 /**
- * A store that can run a write nobody waits on while this thread goes on. PGlite runs it in order
- * with every other statement of its one session, on its own thread, outside the activity tracker
- * (virtual time goes on; a flush settles it at a fixed point). `pg` runs it on any pooled
- * connection, so a caller that needs order chains its writes (a batch writer does); in virtual
- * time it stays counted by the tracker, because the server answers at a wall-clock moment. The
+ * A store that can run a write nobody waits on while this thread goes on. PGlite runs it in its
+ * one session, on its own thread, outside the activity tracker (virtual time goes on; a flush
+ * settles it at a fixed point), in order with the other background writes and before any
+ * transaction begun after it; a statement someone waits on may run before it. `pg` runs it on any
+ * pooled connection, so a caller that needs order chains its writes (a batch writer does); in
+ * virtual time it stays counted by the tracker, because the server answers at a wall-clock moment.
+ * Either way a read sees the write once its promise has settled (a batch writer's `flush()`). The
  * promise settles when the write is done or has failed.
  */
 export interface BackgroundWrites {
