@@ -36,7 +36,7 @@ export async function energySamples(q: Queryable, transactionId: number): Promis
   const { rows } = await q.query<{ sampled_at: Date; energy_wh: number }>(
     `SELECT sampled_at, energy_wh FROM meter_readings
      WHERE transaction_id = $1 AND energy_wh IS NOT NULL
-     ORDER BY sampled_at, id`,
+     ORDER BY sampled_at, page_id, reading_index`,
     [transactionId],
   );
   return rows.map((r) => ({ atMs: r.sampled_at.getTime(), energyWh: r.energy_wh }));

@@ -6,6 +6,7 @@ import { openTestStore, testDrivers } from '../test-support/test-stores.js';
 import { aStationId } from '../test-support/builders.js';
 import type { MeterReading } from './meter-sample.js';
 import { MeterStore } from './meter-store.js';
+import type { StoredSample } from './meter-store.js';
 import { normaliseV16Sample } from './normalise-v16.js';
 import { migrate } from '../store/migrations.js';
 
@@ -19,7 +20,7 @@ function refusingInserts(store: Store, n: number): Store {
     driver: store.driver,
     location: store.location,
     query: (sql, params) =>
-      sql.includes('INSERT INTO meter_readings') && left-- > 0
+      sql.includes('INSERT INTO meter_pages') && left-- > 0
         ? Promise.reject(new Error('insert refused'))
         : store.query(sql, params),
     exec: (sql) => store.exec(sql),
@@ -40,17 +41,6 @@ function aReading(timeMs: number, ...values: string[]): MeterReading {
   };
 }
 
-interface Row {
-  station_id: string;
-  transaction_id: number | null;
-  evse_id: number;
-  connector_id: number;
-  sampled_at: Date;
-  received_at: Date;
-  measurand: string;
-  raw_value: string;
-}
-
 describe.each(drivers)('MeterStore on %s', (driver) => {
   let t: TestStore;
   beforeAll(async () => {
@@ -58,13 +48,8 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
   });
   afterAll(async () => t.dispose());
 
-  async function rowsOf(stationId: string): Promise<Row[]> {
-    const { rows } = await t.store.query<Row>(
-      `SELECT station_id, transaction_id, evse_id, connector_id, sampled_at, received_at, measurand, raw_value
-         FROM meter_values WHERE station_id = $1 ORDER BY reading_id, sample_index`,
-      [stationId],
-    );
-    return rows;
+  function rowsOf(stationId: string): Promise<StoredSample[]> {
+    return new MeterStore({ store: t.store, clock: new VirtualClock({ startMs: T0 }) }).forStation(stationId);
   }
 
   it('stores every sample with its MeterValue, transaction, EVSE and times', async () => {
@@ -79,23 +64,25 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
     expect(meter.pending).toBe(3);
     await meter.flush();
     expect(meter.pending).toBe(0);
-    expect((await rowsOf(a)).map((r) => [r.transaction_id, r.evse_id, r.connector_id, r.raw_value])).toEqual([
+    expect((await rowsOf(a)).map((r) => [r.transactionId, r.evseId, r.connectorId, r.rawValue])).toEqual([
       [901, 1, 1, '100'],
       [901, 1, 1, '16000'],
-      [901, 1, 1, '200'],
       [null, 2, 3, '300'],
+      [901, 1, 1, '200'],
     ]);
-    const times = (await rowsOf(a)).map((r) => [r.sampled_at.getTime(), r.received_at.getTime()]);
+    const times = (await rowsOf(a)).map((r) => [r.timeMs, r.receivedMs]);
     // A reading without a usable timestamp is dated when it arrived.
     expect(times).toEqual([
       [T0, T0 + 5_000],
       [T0, T0 + 5_000],
-      [T0 + 5_000, T0 + 5_000],
       [T0 + 1_000, T0 + 5_000],
+      [T0 + 5_000, T0 + 5_000],
     ]);
     expect(await meter.forTransaction(901)).toEqual([
       {
         timeMs: T0,
+        receivedMs: T0 + 5_000,
+        stationId: a,
         transactionId: 901,
         evseId: 1,
         connectorId: 1,
@@ -106,6 +93,8 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
       },
       {
         timeMs: T0,
+        receivedMs: T0 + 5_000,
+        stationId: a,
         transactionId: 901,
         evseId: 1,
         connectorId: 1,
@@ -119,6 +108,8 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
       },
       {
         timeMs: T0 + 5_000,
+        receivedMs: T0 + 5_000,
+        stationId: a,
         transactionId: 901,
         evseId: 1,
         connectorId: 1,
@@ -146,14 +137,8 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
     ]);
     await meter.flush();
     expect(meter.pending).toBe(0);
-    const summary = (rows: Row[]): unknown[] =>
-      rows.map((r) => [
-        r.transaction_id,
-        r.evse_id,
-        r.raw_value,
-        r.sampled_at.getTime(),
-        r.received_at.getTime(),
-      ]);
+    const summary = (rows: StoredSample[]): unknown[] =>
+      rows.map((r) => [r.transactionId, r.evseId, r.rawValue, r.timeMs, r.receivedMs]);
     expect(summary(await rowsOf(a))).toEqual([
       [911, 1, '1', T0, T0],
       [911, 1, '2000', T0, T0],
@@ -163,6 +148,59 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
       [912, 2, '4000', T0 + 1_000, T0 + 1_000],
       [912, 2, '5000', T0 + 1_000, T0 + 1_000],
     ]);
+  });
+});
+
+describe.each(drivers)('meter pages on %s', (driver) => {
+  it('writes a batch as one compressed page per transaction, each reading a row of meter_readings', async () => {
+    const t = await openTestStore(driver);
+    try {
+      const clock = new VirtualClock({ startMs: T0 });
+      const meter = new MeterStore({ store: t.store, clock });
+      const a = aStationId();
+      for (let i = 0; i < 20; i++) {
+        meter.record({ stationId: a, evseId: 1, connectorId: 1, transactionId: 951 }, [
+          aReading(T0 + i * 10_000, String(1000 + i), '16000', '15000', '17000'),
+        ]);
+        meter.record({ stationId: a, evseId: 2, connectorId: 1, transactionId: 952 }, [
+          aReading(T0 + i * 10_000, String(5000 + i)),
+        ]);
+      }
+      await meter.flush();
+      const { rows: pages } = await t.store.query<{
+        transaction_id: number;
+        encoding: string;
+        readings: number;
+      }>(
+        `SELECT transaction_id, encoding, cardinality(sampled_at) AS readings FROM meter_pages
+          WHERE station_id = $1 ORDER BY transaction_id`,
+        [a],
+      );
+      expect(pages).toEqual([
+        { transaction_id: 951, encoding: 'deflate', readings: 20 },
+        { transaction_id: 952, encoding: 'deflate', readings: 20 },
+      ]);
+      const { rows } = await t.store.query<{ sampled_at: Date; energy_wh: number; reading_index: number }>(
+        `SELECT sampled_at, energy_wh, reading_index FROM meter_readings WHERE transaction_id = 951
+          ORDER BY sampled_at, page_id, reading_index`,
+      );
+      expect(rows.map((r) => [r.sampled_at.getTime() - T0, r.energy_wh, r.reading_index])).toEqual(
+        Array.from({ length: 20 }, (_, i) => [i * 10_000, 1000 + i, i + 1]),
+      );
+      expect(await MeterStore.registerReadingsWh(t.store, 952)).toEqual(
+        Array.from({ length: 20 }, (_, i) => 5000 + i),
+      );
+      const samples = await meter.forTransaction(951);
+      expect(samples).toHaveLength(80);
+      expect(samples.slice(4, 8).map((s) => [s.timeMs - T0, s.measurand, s.phase, s.value])).toEqual([
+        [10_000, 'Energy.Active.Import.Register', undefined, 1001],
+        [10_000, 'Current.Import', 'L1', 16],
+        [10_000, 'Current.Import', 'L2', 15],
+        [10_000, 'Current.Import', 'L3', 17],
+      ]);
+    } finally {
+      await t.dispose();
+    }
   });
 });
 
@@ -200,11 +238,9 @@ describe.each(drivers)('meter readings on %s', (driver) => {
         ['1600', 1600, 'Wh', undefined, undefined, undefined],
         ['3', 3, 'W', undefined, undefined, undefined],
       ]);
-      const { rows } = await t.store.query<{ station_id: string; raw_value: string }>(
-        'SELECT station_id, raw_value FROM meter_values WHERE transaction_id = 921 ORDER BY reading_id, sample_index',
-      );
-      expect(rows.map((r) => r.raw_value)).toEqual(samples.map((s) => s.rawValue));
-      expect(new Set(rows.map((r) => r.station_id))).toEqual(new Set([station]));
+      const byStation = await meter.forStation(station);
+      expect(byStation.map((r) => r.rawValue)).toEqual(samples.map((s) => s.rawValue));
+      expect(new Set(samples.map((r) => r.stationId))).toEqual(new Set([station]));
     } finally {
       await t.dispose();
     }

@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Clock } from '../../common/clock.js';
 import { BatchWriter } from '../store/batch-writer.js';
 import type { Queryable, Store } from '../store/store.js';
@@ -18,6 +19,9 @@ export interface MeterSource {
 /** One stored sample, as the API shows it. */
 export interface StoredSample extends MeterSample {
   readonly timeMs: number;
+  /** When the CSMS received the reading, epoch ms (clock time). */
+  readonly receivedMs: number;
+  readonly stationId: string;
   readonly transactionId: number | null;
   readonly evseId: number;
   readonly connectorId: number;
@@ -33,47 +37,64 @@ export interface MeterStoreOptions {
   onError?: (error: unknown) => void;
 }
 
-// The batch goes as one JSON document: each reading's samples are embedded as JSON as they are,
-// with no array-literal quoting for the database to undo.
-const INSERT = `INSERT INTO meter_readings
-  (station_id, transaction_id, evse_id, connector_id, sampled_at, received_at, energy_wh, samples)
-  SELECT s, t, e, c, at, rx, wh, samples FROM json_to_recordset($1::json)
-    AS r(s text, t integer, e integer, c integer, at timestamptz, rx timestamptz, wh float8, samples json)`;
-
-/**
- * A reading as one element of the INSERT's JSON document, made when it is recorded: one flat
- * string, so a buffered reading holds no samples or parsed payload of its own. The energy register
- * is null when there is none (JSON has no NaN or Infinity).
- */
-function readingJson(
-  source: MeterSource,
-  sampledAt: string,
-  receivedAt: string,
-  energyWh: number | undefined,
-  samples: readonly MeterSample[],
-): string {
-  return JSON.stringify({
-    s: source.stationId,
-    t: source.transactionId ?? null,
-    e: source.evseId,
-    c: source.connectorId,
-    at: sampledAt,
-    rx: receivedAt,
-    wh: energyWh ?? null,
-    samples,
-  });
+/** A reading waiting to be written, its samples already JSON (a buffered reading holds no objects). */
+interface BufferedReading {
+  readonly source: MeterSource;
+  readonly sampledAt: string;
+  readonly receivedAt: string;
+  readonly energyWh: number | null;
+  readonly samplesJson: string;
 }
 
-/** Meter values, written in batches, read back per transaction. */
+// A batch is one statement: the pages' columns as one JSON document, and their compressed samples
+// one after another in one bytea, each page cut out of it by offset and length.
+const INSERT = `INSERT INTO meter_pages
+  (station_id, transaction_id, evse_id, connector_id, sampled_at, received_at, energy_wh, encoding, samples)
+  SELECT p.s, p.t, p.e, p.c, p.at, p.rx, p.wh, 'deflate', substring($2::bytea FROM p.o + 1 FOR p.n)
+    FROM json_to_recordset($1::json)
+      AS p(s text, t integer, e integer, c integer, at timestamptz[], rx timestamptz[], wh float8[], o integer, n integer)`;
+
+interface PageRow {
+  id: number;
+  station_id: string;
+  transaction_id: number | null;
+  evse_id: number;
+  connector_id: number;
+  sampled_at: Date[];
+  received_at: Date[];
+  encoding: 'deflate' | 'none';
+  samples: Uint8Array;
+}
+
+const PAGE_COLUMNS =
+  'id, station_id, transaction_id, evse_id, connector_id, sampled_at, received_at, encoding, samples';
+
+/** The readings of a batch grouped into pages: one per station, transaction, EVSE and connector. */
+function pagesOf(readings: readonly BufferedReading[]): BufferedReading[][] {
+  const pages = new Map<string, BufferedReading[]>();
+  for (const r of readings) {
+    const s = r.source;
+    const key = `${s.transactionId ?? ''}|${s.evseId}|${s.connectorId}|${s.stationId}`;
+    const page = pages.get(key);
+    if (page === undefined) pages.set(key, [r]);
+    else page.push(r);
+  }
+  return [...pages.values()];
+}
+
+/**
+ * Meter values, written in batches a page at a time (`meter_pages`), read back per transaction or
+ * station. Reading-level columns stay readable in SQL through the `meter_readings` view.
+ */
 export class MeterStore {
   readonly #store: Store;
   readonly #clock: Clock;
-  readonly #writer: BatchWriter<string>;
+  readonly #writer: BatchWriter<BufferedReading>;
 
   constructor(options: MeterStoreOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
-    this.#writer = new BatchWriter<string>({
+    this.#writer = new BatchWriter<BufferedReading>({
       clock: options.clock,
       write: (rows) => this.#insert(rows),
       settle: () => settleBackgroundWrites(options.store),
@@ -96,8 +117,14 @@ export class MeterStore {
     const receivedMs = this.#clock.now();
     const receivedAt = new Date(receivedMs).toISOString();
     for (const r of readings) {
-      const sampledAt = isStorableTimeMs(r.timeMs) ? new Date(r.timeMs).toISOString() : receivedAt;
-      this.#writer.add(readingJson(source, sampledAt, receivedAt, energyRegisterWh(r), r.samples));
+      this.#writer.add({
+        source,
+        sampledAt: isStorableTimeMs(r.timeMs) ? new Date(r.timeMs).toISOString() : receivedAt,
+        receivedAt,
+        // JSON has no NaN or Infinity.
+        energyWh: energyRegisterWh(r) ?? null,
+        samplesJson: JSON.stringify(r.samples),
+      });
     }
   }
 
@@ -107,31 +134,13 @@ export class MeterStore {
   }
 
   /** Every stored sample of a transaction, in time order (flush first for the latest). */
-  async forTransaction(transactionId: number): Promise<StoredSample[]> {
-    const { rows } = await this.#store.query<{
-      transaction_id: number | null;
-      evse_id: number;
-      connector_id: number;
-      sampled_at: Date;
-      samples: MeterSample[];
-    }>(
-      `SELECT transaction_id, evse_id, connector_id, sampled_at, samples
-         FROM meter_readings WHERE transaction_id = $1 ORDER BY sampled_at, id`,
-      [transactionId],
-    );
-    const out: StoredSample[] = [];
-    for (const r of rows) {
-      const context = {
-        timeMs: r.sampled_at.getTime(),
-        transactionId: r.transaction_id,
-        evseId: r.evse_id,
-        connectorId: r.connector_id,
-      };
-      for (const sample of r.samples) {
-        out.push({ ...context, ...sample, unit: sample.unit ?? '', value: sample.value ?? null });
-      }
-    }
-    return out;
+  forTransaction(transactionId: number): Promise<StoredSample[]> {
+    return this.#samples('transaction_id = $1', transactionId);
+  }
+
+  /** Every stored sample of a station, in time order (flush first for the latest). */
+  forStation(stationId: string): Promise<StoredSample[]> {
+    return this.#samples('station_id = $1', stationId);
   }
 
   /** The import register readings (Wh) of a transaction in time order, for the energy total. */
@@ -139,13 +148,77 @@ export class MeterStore {
     const { rows } = await db.query<{ energy_wh: number }>(
       `SELECT energy_wh FROM meter_readings
         WHERE transaction_id = $1 AND energy_wh IS NOT NULL
-        ORDER BY sampled_at, id`,
+        ORDER BY sampled_at, page_id, reading_index`,
       [transactionId],
     );
     return rows.map((r) => r.energy_wh);
   }
 
-  async #insert(rows: readonly string[]): Promise<void> {
-    await writeInBackground(this.#store, INSERT, [`[${rows.join(',')}]`]);
+  async #samples(where: string, key: number | string): Promise<StoredSample[]> {
+    const { rows } = await this.#store.query<PageRow>(
+      `SELECT ${PAGE_COLUMNS} FROM meter_pages WHERE ${where} ORDER BY id`,
+      [key],
+    );
+    const readings: { timeMs: number; samples: StoredSample[] }[] = [];
+    for (const page of rows) {
+      const bytes = page.encoding === 'deflate' ? inflateRawSync(page.samples) : page.samples;
+      const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        .toString('utf8')
+        .split('\n');
+      if (lines.length !== page.sampled_at.length) {
+        throw new Error(
+          `meter page ${page.id} holds ${lines.length} readings' samples for ${page.sampled_at.length} readings`,
+        );
+      }
+      lines.forEach((line, i) => {
+        const context = {
+          timeMs: page.sampled_at[i]!.getTime(),
+          receivedMs: page.received_at[i]!.getTime(),
+          stationId: page.station_id,
+          transactionId: page.transaction_id,
+          evseId: page.evse_id,
+          connectorId: page.connector_id,
+        };
+        const samples = (JSON.parse(line) as MeterSample[]).map((sample) => ({
+          ...context,
+          ...sample,
+          unit: sample.unit ?? '',
+          value: sample.value ?? null,
+        }));
+        readings.push({ timeMs: context.timeMs, samples });
+      });
+    }
+    // Pages in the order written, readings in the order received: a stable sort keeps that order
+    // among readings of the same time.
+    readings.sort((a, b) => a.timeMs - b.timeMs);
+    return readings.flatMap((r) => r.samples);
+  }
+
+  async #insert(readings: readonly BufferedReading[]): Promise<void> {
+    const pages: string[] = [];
+    const blobs: Buffer[] = [];
+    let offset = 0;
+    for (const page of pagesOf(readings)) {
+      const blob = deflateRawSync(Buffer.from(page.map((r) => r.samplesJson).join('\n'), 'utf8'), {
+        level: 1,
+      });
+      const s = page[0]!.source;
+      pages.push(
+        JSON.stringify({
+          s: s.stationId,
+          t: s.transactionId ?? null,
+          e: s.evseId,
+          c: s.connectorId,
+          at: page.map((r) => r.sampledAt),
+          rx: page.map((r) => r.receivedAt),
+          wh: page.map((r) => r.energyWh),
+          o: offset,
+          n: blob.length,
+        }),
+      );
+      blobs.push(blob);
+      offset += blob.length;
+    }
+    await writeInBackground(this.#store, INSERT, [`[${pages.join(',')}]`, Buffer.concat(blobs)]);
   }
 }

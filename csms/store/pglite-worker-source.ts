@@ -22,7 +22,18 @@ export const PGLITE_WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 
 const INT8_OID = 20;
-const parsers = { [INT8_OID]: (value) => Number(value) };
+const BYTEA_OID = 17;
+// bytea goes to and from PostgreSQL as hex text: Buffer's native hex codec, not a JS loop per byte.
+const parsers = {
+  [INT8_OID]: (value) => Number(value),
+  [BYTEA_OID]: (value) => Buffer.from(value.slice(2), 'hex'),
+};
+const serializers = {
+  [BYTEA_OID]: (value) => {
+    if (!(value instanceof Uint8Array)) throw new Error('a bytea parameter must be a Uint8Array');
+    return '\\x' + Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+  },
+};
 const ERROR_FIELDS = ['code', 'detail', 'hint', 'position', 'where', 'schema', 'table', 'column', 'constraint', 'severity'];
 
 function describe(error) {
@@ -40,7 +51,7 @@ let db;
 
 async function open() {
   const { PGlite } = require(workerData.pglitePath);
-  const options = { parsers };
+  const options = { parsers, serializers };
   if (workerData.image !== undefined) options.loadDataDir = new Blob([workerData.image]);
   db = await PGlite.create(workerData.dataDir, options);
 }

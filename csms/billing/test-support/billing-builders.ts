@@ -90,9 +90,10 @@ export async function aTransaction(q: Queryable, spec: TransactionSpec): Promise
   const id = rows[0]!.id;
   for (const [iso, wh] of spec.samples ?? []) {
     await q.query(
-      `INSERT INTO meter_readings (station_id, transaction_id, evse_id, connector_id, sampled_at, received_at,
-          energy_wh, samples)
-       VALUES ($1, $2, 1, 1, $3, $3, $4, $5)`,
+      `INSERT INTO meter_pages (station_id, transaction_id, evse_id, connector_id, sampled_at, received_at,
+          energy_wh, encoding, samples)
+       VALUES ($1, $2, 1, 1, ARRAY[$3::timestamptz], ARRAY[$3::timestamptz], ARRAY[$4::float8], 'none',
+               convert_to($5, 'UTF8'))`,
       [
         stationId,
         id,
