@@ -1,7 +1,8 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import type { Clock } from '../../common/clock.js';
 import type { FrameRecord } from '../../common/rpc-types.js';
 import { BatchWriter } from '../store/batch-writer.js';
+import { DeflatedText } from '../store/deflated-text.js';
 import type { Store } from '../store/store.js';
 import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
 import { pageLineOf, readPageLine } from './page-line.js';
@@ -68,7 +69,8 @@ interface BufferedFrame {
 /** The page takes the next frame number after the last page's frames. */
 const INSERT = `INSERT INTO message_pages
   (first_id, frame_count, first_at, last_at, station_ids, actions, encoding, frames)
-  SELECT coalesce(max(first_id + frame_count), 1), $1, $2, $3, $4, $5, 'deflate', $6 FROM message_pages`;
+  SELECT coalesce(max(first_id + frame_count), 1), $1, $2, $3, $4, $5, 'deflate', decode($6, 'base64')
+    FROM message_pages`;
 
 /** Pages read per query round trip while looking for matching frames. */
 const PAGES_PER_READ = 8;
@@ -226,7 +228,7 @@ export class MessageLog {
       new Date(lastMs),
       [...stations],
       [...actions],
-      deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }),
+      new DeflatedText(text),
     ]);
   }
 }

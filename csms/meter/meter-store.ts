@@ -1,6 +1,7 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import type { Clock } from '../../common/clock.js';
 import { BatchWriter } from '../store/batch-writer.js';
+import { DeflatedText } from '../store/deflated-text.js';
 import type { Queryable, Store } from '../store/store.js';
 import { isStorableTimeMs } from '../store/storable-time.js';
 import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
@@ -46,13 +47,16 @@ interface BufferedReading {
   readonly samplesJson: string;
 }
 
-// A batch is one statement: the pages' columns as one JSON document, and their compressed samples
-// one after another in one bytea, each page cut out of it by offset and length.
+// A batch is one statement: the pages' columns as one JSON document, and each page's samples as
+// compressed text (see DeflatedText), matched up by their place in the batch.
 const INSERT = `INSERT INTO meter_pages
   (station_id, transaction_id, evse_id, connector_id, sampled_at, received_at, energy_wh, encoding, samples)
-  SELECT p.s, p.t, p.e, p.c, p.at, p.rx, p.wh, 'deflate', substring($2::bytea FROM p.o + 1 FOR p.n)
-    FROM json_to_recordset($1::json)
-      AS p(s text, t integer, e integer, c integer, at timestamptz[], rx timestamptz[], wh float8[], o integer, n integer)`;
+  SELECT p.s, p.t, p.e, p.c, p.at, p.rx, p.wh, 'deflate', decode(b.data, 'base64')
+    FROM ROWS FROM (json_to_recordset($1::json)
+           AS (s text, t integer, e integer, c integer, at timestamptz[], rx timestamptz[], wh float8[]))
+           WITH ORDINALITY AS p(s, t, e, c, at, rx, wh, n)
+    JOIN unnest($2::text[]) WITH ORDINALITY AS b(data, n) ON b.n = p.n
+   ORDER BY p.n`;
 
 interface PageRow {
   id: number;
@@ -195,30 +199,20 @@ export class MeterStore {
   }
 
   async #insert(readings: readonly BufferedReading[]): Promise<void> {
-    const pages: string[] = [];
-    const blobs: Buffer[] = [];
-    let offset = 0;
-    for (const page of pagesOf(readings)) {
-      const blob = deflateRawSync(Buffer.from(page.map((r) => r.samplesJson).join('\n'), 'utf8'), {
-        level: 1,
-      });
+    const pages = pagesOf(readings);
+    const columns = pages.map((page) => {
       const s = page[0]!.source;
-      pages.push(
-        JSON.stringify({
-          s: s.stationId,
-          t: s.transactionId ?? null,
-          e: s.evseId,
-          c: s.connectorId,
-          at: page.map((r) => r.sampledAt),
-          rx: page.map((r) => r.receivedAt),
-          wh: page.map((r) => r.energyWh),
-          o: offset,
-          n: blob.length,
-        }),
-      );
-      blobs.push(blob);
-      offset += blob.length;
-    }
-    await writeInBackground(this.#store, INSERT, [`[${pages.join(',')}]`, Buffer.concat(blobs)]);
+      return JSON.stringify({
+        s: s.stationId,
+        t: s.transactionId ?? null,
+        e: s.evseId,
+        c: s.connectorId,
+        at: page.map((r) => r.sampledAt),
+        rx: page.map((r) => r.receivedAt),
+        wh: page.map((r) => r.energyWh),
+      });
+    });
+    const samples = pages.map((page) => page.map((r) => r.samplesJson).join('\n'));
+    await writeInBackground(this.#store, INSERT, [`[${columns.join(',')}]`, new DeflatedText(samples)]);
   }
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { BackgroundWrites, Queryable, QueryResult, Store, StoreDriverOptions } from './store.js';
 import { StoreError, tracked } from './store.js';
+import { deflateParams } from './deflated-text.js';
 import type { ActivityTracker } from '../../common/activity-tracker.js';
 
 /** Options for {@link createPgStore}. */
@@ -38,7 +39,7 @@ export function redactUrl(databaseUrl: string): string {
 function queryable(client: pg.Pool | pg.PoolClient, tracker: ActivityTracker | undefined): Queryable {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-      const result = await tracked(tracker, client.query(sql, [...params]));
+      const result = await tracked(tracker, client.query(sql, deflateParams(params)));
       return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {

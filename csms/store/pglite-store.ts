@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { markDeflatedParams } from './deflated-text.js';
 import { PgliteThread } from './pglite-thread.js';
 import type { PgliteReply, PgliteRequest } from './pglite-thread.js';
 import { SessionGate } from './session-gate.js';
@@ -88,7 +89,7 @@ export async function createPgliteStore(options: PgliteStoreOptions): Promise<Pg
   const ask = (request: PgliteRequest, ahead = true): Promise<PgliteReply> =>
     inOrder ? now(() => thread.requestNow(request, ahead)) : thread.request(request);
   const query = <T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> =>
-    ask({ kind: 'query', sql, params }).then((reply) => ({
+    ask({ kind: 'query', sql, params: markDeflatedParams(params) }).then((reply) => ({
       rows: reply.rows as T[],
       rowCount: reply.rowCount,
     }));
@@ -143,7 +144,7 @@ export async function createPgliteStore(options: PgliteStoreOptions): Promise<Pg
     writeInBackground: (sql, params) => {
       if (closing !== undefined) return Promise.reject(closedError());
       return gate
-        .pass(() => thread.request({ kind: 'query', sql, params: params ?? [] }))
+        .pass(() => thread.request({ kind: 'query', sql, params: markDeflatedParams(params ?? []) }))
         .then(() => undefined);
     },
     // Only strict ordering needs its waiters to go on at a fixed point.

@@ -1,3 +1,5 @@
+import { DEFLATED_TEXT_FIELD } from './deflated-text.js';
+
 /**
  * The body of the thread that runs the embedded database (PGlite), as source text for a `Worker`
  * started with `eval: true`: it loads nothing from this repository, so it runs the same from the
@@ -20,6 +22,22 @@
 export const PGLITE_WORKER_SOURCE = String.raw`
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
+const { deflateRawSync } = require('node:zlib');
+
+const DEFLATED_TEXT_FIELD = '${DEFLATED_TEXT_FIELD}';
+
+function deflateToBase64(text) {
+  return deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }).toString('base64');
+}
+
+// A parameter marked as deflated text is compressed here, on this thread (see deflated-text.ts).
+function materialise(params) {
+  return params.map((p) => {
+    if (p === null || typeof p !== 'object' || !Object.hasOwn(p, DEFLATED_TEXT_FIELD)) return p;
+    const text = p[DEFLATED_TEXT_FIELD];
+    return typeof text === 'string' ? deflateToBase64(text) : text.map(deflateToBase64);
+  });
+}
 
 const INT8_OID = 20;
 const BYTEA_OID = 17;
@@ -60,7 +78,7 @@ async function run(request) {
   if (db === undefined) throw new Error('the embedded database did not open');
   switch (request.kind) {
     case 'query': {
-      const result = await db.query(request.sql, request.params);
+      const result = await db.query(request.sql, materialise(request.params));
       const rowCount = result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0);
       return [{ id: request.id, ok: true, rows: result.rows, rowCount }];
     }

@@ -1,0 +1,35 @@
+import { deflateRawSync } from 'node:zlib';
+
+/**
+ * A statement parameter given as text that the database receives compressed: the base64 text of
+ * the raw DEFLATE (RFC 1951, level 1) of its UTF-8, or a text[] of those when given several texts.
+ * SQL turns it into bytea with `decode($n, 'base64')`. Each driver compresses where it costs the
+ * protocol thread least: the embedded database on its own thread, `pg` in this one.
+ */
+export class DeflatedText {
+  constructor(readonly text: string | readonly string[]) {}
+}
+
+/** The field that marks a {@link DeflatedText} on its way to the embedded database's thread. */
+export const DEFLATED_TEXT_FIELD = 'ocppHarnessDeflatedText';
+
+/** base64 of the raw DEFLATE of `text`'s UTF-8: what a {@link DeflatedText} stands for. */
+export function deflateToBase64(text: string): string {
+  return deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }).toString('base64');
+}
+
+/** The parameters with every {@link DeflatedText} compressed, here and now. */
+export function deflateParams(params: readonly unknown[]): unknown[] {
+  return params.map((p) =>
+    p instanceof DeflatedText
+      ? typeof p.text === 'string'
+        ? deflateToBase64(p.text)
+        : p.text.map(deflateToBase64)
+      : p,
+  );
+}
+
+/** The parameters with every {@link DeflatedText} as a marked plain object, for the database thread. */
+export function markDeflatedParams(params: readonly unknown[]): unknown[] {
+  return params.map((p) => (p instanceof DeflatedText ? { [DEFLATED_TEXT_FIELD]: p.text } : p));
+}
