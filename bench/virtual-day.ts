@@ -50,6 +50,8 @@ export async function virtualDay(
   const tags = Array.from({ length: 20 }, (_, i) => `PARK${String(i + 1).padStart(3, '0')}`);
   let csmsUrl: string;
   let closeCsms: () => Promise<void>;
+  // Writes what the CSMS still buffers: the run is done when every frame and reading is stored.
+  let flushCsms: () => Promise<void> = () => Promise.resolve();
   let attachDlb: ((fleet: Fleet) => Promise<string>) | undefined;
   const databaseUrl = process.env['FLEET_BENCH_DATABASE_URL'] || undefined;
   const schema = `fleet_bench_${process.pid}_${Date.now().toString(36)}`;
@@ -71,6 +73,7 @@ export async function virtualDay(
     const users = new UserStore(csms.store);
     for (const token of tags) await users.addToken({ token }, clock.now());
     csmsUrl = csms.ocppUrl;
+    flushCsms = () => csms.flush();
     closeCsms = async () => {
       await csms.stop();
       if (pgStore !== undefined) {
@@ -129,6 +132,7 @@ export async function virtualDay(
   const cpu0 = process.cpuUsage();
   await fleet.start();
   await clock.advanceTo(startMs + hours * 3_600_000);
+  await flushCsms();
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuS = (cpu.user + cpu.system) / 1e6;

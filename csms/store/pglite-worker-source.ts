@@ -25,6 +25,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { deflateRawSync } = require('node:zlib');
 
 const DEFLATED_TEXT_FIELD = '${DEFLATED_TEXT_FIELD}';
+const isDeflated = (p) => p !== null && typeof p === 'object' && Object.hasOwn(p, DEFLATED_TEXT_FIELD);
 
 function deflateToBase64(text) {
   return deflateRawSync(Buffer.from(text, 'utf8'), { level: 1 }).toString('base64');
@@ -33,7 +34,7 @@ function deflateToBase64(text) {
 // A parameter marked as deflated text is compressed here, on this thread (see deflated-text.ts).
 function materialise(params) {
   return params.map((p) => {
-    if (p === null || typeof p !== 'object' || !Object.hasOwn(p, DEFLATED_TEXT_FIELD)) return p;
+    if (!isDeflated(p)) return p;
     const text = p[DEFLATED_TEXT_FIELD];
     return typeof text === 'string' ? deflateToBase64(text) : text.map(deflateToBase64);
   });
@@ -78,7 +79,7 @@ async function run(request) {
   if (db === undefined) throw new Error('the embedded database did not open');
   switch (request.kind) {
     case 'query': {
-      const result = await db.query(request.sql, materialise(request.params));
+      const result = await db.query(request.sql, request.params);
       const rowCount = result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0);
       return [{ id: request.id, ok: true, rows: result.rows, rowCount }];
     }
@@ -133,6 +134,20 @@ function next() {
   scheduled = false;
   const request = ahead.length > 0 ? ahead.shift() : queued.shift();
   if (request === undefined) return;
+  if (request.kind === 'query' && request.params.some(isDeflated)) {
+    // Compress as a step of its own, then choose again: a request marked ahead that came in
+    // meanwhile runs before this statement instead of waiting for it too.
+    try {
+      request.params = materialise(request.params);
+    } catch (error) {
+      reply(request.now === true, { id: request.id, ok: false, error: describe(error) });
+      schedule();
+      return;
+    }
+    (request.ahead === true ? ahead : queued).unshift(request);
+    schedule();
+    return;
+  }
   running = true;
   run(request)
     .then(
