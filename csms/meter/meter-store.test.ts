@@ -172,7 +172,7 @@ describe.each(drivers)('meter pages on %s', (driver) => {
         encoding: string;
         readings: number;
       }>(
-        `SELECT transaction_id, encoding, cardinality(sampled_at) AS readings FROM meter_pages
+        `SELECT transaction_id, encoding, cardinality(sampled_ms) AS readings FROM meter_pages
           WHERE station_id = $1 ORDER BY transaction_id`,
         [a],
       );

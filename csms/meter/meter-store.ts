@@ -41,8 +41,8 @@ export interface MeterStoreOptions {
 /** A reading waiting to be written, its samples already JSON (a buffered reading holds no objects). */
 interface BufferedReading {
   readonly source: MeterSource;
-  readonly sampledAt: string;
-  readonly receivedAt: string;
+  readonly sampledMs: number;
+  readonly receivedMs: number;
   readonly energyWh: number | null;
   readonly samplesJson: string;
 }
@@ -50,10 +50,10 @@ interface BufferedReading {
 // A batch is one statement: the pages' columns as one JSON document, and each page's samples as
 // compressed text (see DeflatedText), matched up by their place in the batch.
 const INSERT = `INSERT INTO meter_pages
-  (station_id, transaction_id, evse_id, connector_id, sampled_at, received_at, energy_wh, encoding, samples)
+  (station_id, transaction_id, evse_id, connector_id, sampled_ms, received_ms, energy_wh, encoding, samples)
   SELECT p.s, p.t, p.e, p.c, p.at, p.rx, p.wh, 'deflate', decode(b.data, 'base64')
     FROM ROWS FROM (json_to_recordset($1::json)
-           AS (s text, t integer, e integer, c integer, at timestamptz[], rx timestamptz[], wh float8[]))
+           AS (s text, t integer, e integer, c integer, at bigint[], rx bigint[], wh float8[]))
            WITH ORDINALITY AS p(s, t, e, c, at, rx, wh, n)
     JOIN unnest($2::text[]) WITH ORDINALITY AS b(data, n) ON b.n = p.n
    ORDER BY p.n`;
@@ -64,14 +64,14 @@ interface PageRow {
   transaction_id: number | null;
   evse_id: number;
   connector_id: number;
-  sampled_at: Date[];
-  received_at: Date[];
+  sampled_ms: number[];
+  received_ms: number[];
   encoding: 'deflate' | 'none';
   samples: Uint8Array;
 }
 
 const PAGE_COLUMNS =
-  'id, station_id, transaction_id, evse_id, connector_id, sampled_at, received_at, encoding, samples';
+  'id, station_id, transaction_id, evse_id, connector_id, sampled_ms, received_ms, encoding, samples';
 
 /** The readings of a batch grouped into pages: one per station, transaction, EVSE and connector. */
 function pagesOf(readings: readonly BufferedReading[]): BufferedReading[][] {
@@ -119,12 +119,11 @@ export class MeterStore {
    */
   record(source: MeterSource, readings: readonly MeterReading[]): void {
     const receivedMs = this.#clock.now();
-    const receivedAt = new Date(receivedMs).toISOString();
     for (const r of readings) {
       this.#writer.add({
         source,
-        sampledAt: isStorableTimeMs(r.timeMs) ? new Date(r.timeMs).toISOString() : receivedAt,
-        receivedAt,
+        sampledMs: isStorableTimeMs(r.timeMs) ? r.timeMs : receivedMs,
+        receivedMs,
         // JSON has no NaN or Infinity.
         energyWh: energyRegisterWh(r) ?? null,
         samplesJson: JSON.stringify(r.samples),
@@ -169,15 +168,15 @@ export class MeterStore {
       const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
         .toString('utf8')
         .split('\n');
-      if (lines.length !== page.sampled_at.length) {
+      if (lines.length !== page.sampled_ms.length) {
         throw new Error(
-          `meter page ${page.id} holds ${lines.length} readings' samples for ${page.sampled_at.length} readings`,
+          `meter page ${page.id} holds ${lines.length} readings' samples for ${page.sampled_ms.length} readings`,
         );
       }
       lines.forEach((line, i) => {
         const context = {
-          timeMs: page.sampled_at[i]!.getTime(),
-          receivedMs: page.received_at[i]!.getTime(),
+          timeMs: page.sampled_ms[i]!,
+          receivedMs: page.received_ms[i]!,
           stationId: page.station_id,
           transactionId: page.transaction_id,
           evseId: page.evse_id,
@@ -207,8 +206,8 @@ export class MeterStore {
         t: s.transactionId ?? null,
         e: s.evseId,
         c: s.connectorId,
-        at: page.map((r) => r.sampledAt),
-        rx: page.map((r) => r.receivedAt),
+        at: page.map((r) => r.sampledMs),
+        rx: page.map((r) => r.receivedMs),
         wh: page.map((r) => r.energyWh),
       });
     });

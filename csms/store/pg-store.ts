@@ -15,14 +15,20 @@ export interface PgStoreOptions extends StoreDriverOptions {
 }
 
 const INT8_OID = 20;
+const INT8_ARRAY_OID = 1016;
+const FLOAT8_ARRAY_OID = 1022;
 
 const parseInt8 = (value: string): number => Number(value);
 
+// int8 and int8[] come back as numbers, as from the embedded store (epoch ms, ids, counts).
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
     oid === INT8_OID
       ? parseInt8
-      : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
+      : (pg.types.getTypeParser(
+          oid === INT8_ARRAY_OID ? FLOAT8_ARRAY_OID : oid,
+          format,
+        ) as unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** The URL with its password hidden, for messages. */

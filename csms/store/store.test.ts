@@ -28,12 +28,13 @@ describe.each(drivers)('store on %s', (driver) => {
     expect(await migrate(t.store)).toEqual([]);
   });
 
-  it('returns int8 as numbers and timestamptz as Date', async () => {
+  it('returns int8 and int8[] as numbers and timestamptz as Date', async () => {
     t = await openTestStore(driver);
-    const { rows } = await t.store.query<{ n: number; at: Date }>(
-      "SELECT 9007199254740::int8 AS n, '2025-01-02T03:04:05.678Z'::timestamptz AS at",
+    const { rows } = await t.store.query<{ n: number; ns: number[]; at: Date }>(
+      "SELECT 9007199254740::int8 AS n, ARRAY[1735725600123, -5, NULL]::int8[] AS ns, '2025-01-02T03:04:05.678Z'::timestamptz AS at",
     );
     expect(rows[0]!.n).toBe(9007199254740);
+    expect(rows[0]!.ns).toEqual([1735725600123, -5, null]);
     expect(rows[0]!.at.getTime()).toBe(Date.parse('2025-01-02T03:04:05.678Z'));
   });
 

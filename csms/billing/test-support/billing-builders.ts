@@ -90,14 +90,14 @@ export async function aTransaction(q: Queryable, spec: TransactionSpec): Promise
   const id = rows[0]!.id;
   for (const [iso, wh] of spec.samples ?? []) {
     await q.query(
-      `INSERT INTO meter_pages (station_id, transaction_id, evse_id, connector_id, sampled_at, received_at,
+      `INSERT INTO meter_pages (station_id, transaction_id, evse_id, connector_id, sampled_ms, received_ms,
           energy_wh, encoding, samples)
-       VALUES ($1, $2, 1, 1, ARRAY[$3::timestamptz], ARRAY[$3::timestamptz], ARRAY[$4::float8], 'none',
+       VALUES ($1, $2, 1, 1, ARRAY[$3::bigint], ARRAY[$3::bigint], ARRAY[$4::float8], 'none',
                convert_to($5, 'UTF8'))`,
       [
         stationId,
         id,
-        new Date(at(iso)),
+        at(iso),
         wh,
         JSON.stringify([{ measurand: DEFAULT_MEASURAND, unit: 'Wh', value: wh, rawValue: String(wh) }]),
       ],
