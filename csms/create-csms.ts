@@ -133,6 +133,7 @@ export function createCsms(options: CsmsOptions): Csms {
       store,
       registration,
       ...(options.bootPolicy === undefined ? {} : { bootPolicy: options.bootPolicy }),
+      batch: { clock, ...options.batch, onError: onBatchError('writing station heartbeats and statuses') },
     });
     const services: CsmsServices = {
       clock,
@@ -238,7 +239,12 @@ export function createCsms(options: CsmsOptions): Csms {
         s.http.closeAllConnections();
       });
       let flushError: Error | undefined;
-      const flushes = [s.services.meter.flush(), s.messages.flush(), s.services.transactions.flush()];
+      const flushes = [
+        s.services.meter.flush(),
+        s.messages.flush(),
+        s.services.transactions.flush(),
+        s.services.stations.flush(),
+      ];
       await Promise.all(flushes).catch((error: unknown) => {
         flushError = error instanceof Error ? error : new Error(JSON.stringify(error));
       });
@@ -273,7 +279,12 @@ export function createCsms(options: CsmsOptions): Csms {
     connectionState: (stationId) => need('connectionState', (s) => s.server.stateOf(stationId)),
     flush: async () => {
       const s = need('flush', (x) => x);
-      await Promise.all([s.services.meter.flush(), s.messages.flush(), s.services.transactions.flush()]);
+      await Promise.all([
+        s.services.meter.flush(),
+        s.messages.flush(),
+        s.services.transactions.flush(),
+        s.services.stations.flush(),
+      ]);
     },
   };
 }

@@ -58,7 +58,10 @@ export interface CsmsOptions {
   endHooks?: readonly TransactionEndHook[];
   /** Shorthand for one end hook. */
   onTransactionEnded?: (tx: TransactionRecord, db: Queryable) => Promise<void>;
-  /** Batching of meter values, the message log and 2.0.1 transaction progress: rows per batch and longest delay (clock ms). */
+  /**
+   * Batching of meter values, the message log, 2.0.1 transaction progress, and station heartbeats and
+   * connector statuses: rows per batch and longest delay (clock ms).
+   */
   batch?: { maxRows?: number; maxDelayMs?: number };
   /**
    * Extra REST routers (billing, firmware, …), mounted under `/api` before the built-in routes;

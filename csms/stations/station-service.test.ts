@@ -4,6 +4,7 @@ import { openTestStore, testDrivers } from '../test-support/test-stores.js';
 import { aStation, aStationId } from '../test-support/builders.js';
 import type { BootInfo } from './station-record.js';
 import { StationService } from './station-service.js';
+import { VirtualClock } from '../../common/virtual-clock.js';
 
 const drivers = await testDrivers();
 const T0 = Date.parse('2025-01-01T10:00:00Z');
@@ -60,8 +61,17 @@ describe.each(drivers)('StationService on %s', (driver) => {
     expect((await stations.admits(id)).ok).toBe(status === 'Pending');
   });
 
-  it('keeps the latest connector status by status time', async () => {
-    const stations = new StationService({ store: t.store });
+  /** A service writing each heartbeat and status at once, and one writing them in batches. */
+  const modes = [
+    ['one statement each', () => new StationService({ store: t.store })],
+    [
+      'batched',
+      () => new StationService({ store: t.store, batch: { clock: new VirtualClock({ startMs: T0 }) } }),
+    ],
+  ] as const;
+
+  it.each(modes)('keeps the latest connector status by status time (%s)', async (_mode, service) => {
+    const stations = service();
     const id = await aStation(t.store);
     const base = { evseId: 1, connectorId: 1, errorCode: 'NoError', info: null, vendorErrorCode: null };
     await stations.setConnectorStatus(id, { ...base, status: 'Charging', statusAtMs: T0 + 2000 }, T0);
@@ -75,10 +85,69 @@ describe.each(drivers)('StationService on %s', (driver) => {
       [1, 'Charging'],
       [2, 'Available'],
     ]);
+    // A later status of the same time replaces the stored one; an older one does not.
+    await stations.setConnectorStatus(id, { ...base, status: 'Finishing', statusAtMs: T0 + 2000 }, T0);
+    await stations.setConnectorStatus(id, { ...base, status: 'Faulted', statusAtMs: T0 + 1500 }, T0);
+    expect((await stations.connectors(id)).map((c) => [c.evseId, c.status])).toEqual([
+      [1, 'Finishing'],
+      [2, 'Available'],
+    ]);
   });
 
-  it('records heartbeats and connection times', async () => {
-    const stations = new StationService({ store: t.store });
+  it('batched: writes heartbeats and statuses only at a flush, which every read does first', async () => {
+    const stations = new StationService({
+      store: t.store,
+      batch: { clock: new VirtualClock({ startMs: T0 }), maxDelayMs: 60_000 },
+    });
+    const id = await aStation(t.store);
+    await stations.heartbeat(id, T0 + 1000);
+    await stations.setConnectorStatus(
+      id,
+      {
+        evseId: 1,
+        connectorId: 1,
+        status: 'Available',
+        errorCode: 'NoError',
+        info: null,
+        vendorErrorCode: null,
+        statusAtMs: T0,
+      },
+      T0,
+    );
+    const stored = async (): Promise<number> =>
+      (await t.store.query('SELECT 1 FROM connectors WHERE station_id = $1', [id])).rowCount;
+    expect(await stored()).toBe(0);
+    expect(await stations.get(id)).toMatchObject({ lastHeartbeatAtMs: T0 + 1000, lastSeenAtMs: T0 + 1000 });
+    expect(await stored()).toBe(1);
+  });
+
+  it('batched: drops the writes of a station removed meanwhile and stores the rest of the batch', async () => {
+    const stations = new StationService({
+      store: t.store,
+      batch: { clock: new VirtualClock({ startMs: T0 }), maxDelayMs: 60_000 },
+    });
+    const gone = await aStation(t.store);
+    const kept = await aStation(t.store);
+    const status = {
+      evseId: 1,
+      connectorId: 1,
+      status: 'Available',
+      errorCode: 'NoError',
+      info: null,
+      vendorErrorCode: null,
+      statusAtMs: T0,
+    };
+    await stations.setConnectorStatus(gone, status, T0);
+    await stations.heartbeat(gone, T0);
+    await stations.setConnectorStatus(kept, status, T0);
+    await t.store.query('DELETE FROM stations WHERE id = $1', [gone]);
+    expect((await stations.connectors(kept)).map((c) => c.status)).toEqual(['Available']);
+    expect(await stations.connectors(gone)).toEqual([]);
+    expect(await stations.get(gone)).toBeUndefined();
+  });
+
+  it.each(modes)('records heartbeats and connection times (%s)', async (_mode, service) => {
+    const stations = service();
     const id = aStationId();
     expect(await stations.connected(id, '2.0.1', T0)).toEqual({ ok: true });
     await stations.heartbeat(id, T0 + 5000);
@@ -89,6 +158,13 @@ describe.each(drivers)('StationService on %s', (driver) => {
       lastHeartbeatAtMs: T0 + 5000,
       lastSeenAtMs: T0 + 7000,
       disconnectedAtMs: T0 + 9000,
+    });
+    // A heartbeat, then a reconnection: the connection's time is the latest seen.
+    await stations.heartbeat(id, T0 + 10_000);
+    expect(await stations.connected(id, '2.0.1', T0 + 12_000)).toEqual({ ok: true });
+    expect(await stations.get(id)).toMatchObject({
+      lastHeartbeatAtMs: T0 + 10_000,
+      lastSeenAtMs: T0 + 12_000,
     });
   });
 });

@@ -8,6 +8,8 @@ import type {
   StationRow,
 } from './station-record.js';
 import { stationFromRow } from './station-record.js';
+import { StationWriter } from './station-writer.js';
+import type { StationWriterOptions } from './station-writer.js';
 
 /** Whether unknown stations are registered at their first boot (`auto`) or refused (`strict`). */
 export type RegistrationMode = 'auto' | 'strict';
@@ -30,6 +32,11 @@ export interface StationServiceOptions {
   store: Store;
   registration?: RegistrationMode;
   bootPolicy?: BootPolicy;
+  /**
+   * With a clock, heartbeats and connector statuses are written in batches (see
+   * {@link StationWriter}); without one, each is its own statement, awaited by its caller.
+   */
+  batch?: Omit<StationWriterOptions, 'store'>;
 }
 
 /** The result of a boot. */
@@ -54,15 +61,27 @@ export class StationService {
   readonly #store: Store;
   readonly registration: RegistrationMode;
   readonly #bootPolicy: BootPolicy;
+  readonly #writer: StationWriter | undefined;
 
   constructor(options: StationServiceOptions) {
     this.#store = options.store;
     this.registration = options.registration ?? 'auto';
     this.#bootPolicy = options.bootPolicy ?? 'Accepted';
+    this.#writer =
+      options.batch === undefined ? undefined : new StationWriter({ store: options.store, ...options.batch });
+  }
+
+  /**
+   * Writes buffered heartbeats and connector statuses. Every other method calls it first, so each
+   * sees (and orders itself after) what was recorded before; the CSMS calls it before it stops.
+   */
+  async flush(): Promise<void> {
+    await this.#writer?.flush();
   }
 
   /** A station, or undefined when it is not registered. */
   async get(stationId: string): Promise<StationRecord | undefined> {
+    await this.flush();
     const { rows } = await this.#store.query<StationRow>(`SELECT ${COLUMNS} FROM stations WHERE id = $1`, [
       stationId,
     ]);
@@ -71,12 +90,14 @@ export class StationService {
 
   /** Every station, by id. */
   async list(): Promise<StationRecord[]> {
+    await this.flush();
     const { rows } = await this.#store.query<StationRow>(`SELECT ${COLUMNS} FROM stations ORDER BY id`);
     return rows.map(stationFromRow);
   }
 
   /** Registers a station ahead of its first boot (what `strict` registration requires). */
   async register(stationId: string, nowMs: number): Promise<{ station: StationRecord; created: boolean }> {
+    await this.flush();
     const { rows } = await this.#store.query<StationRow>(
       `INSERT INTO stations (id, created_at, updated_at) VALUES ($1, $2, $2)
        ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
@@ -113,6 +134,7 @@ export class StationService {
     nowMs: number,
   ): Promise<{ ok: true } | { ok: false; reason: string }> {
     const at = new Date(nowMs);
+    await this.flush();
     const { rows } =
       this.registration === 'auto'
         ? await this.#store.query<{ registration_status: string }>(
@@ -138,6 +160,7 @@ export class StationService {
 
   /** Records a disconnection and the last time anything was heard. */
   async disconnected(stationId: string, nowMs: number, lastSeenMs: number): Promise<void> {
+    await this.flush();
     await this.#store.query(
       'UPDATE stations SET disconnected_at = $2, last_seen_at = $3, updated_at = $2 WHERE id = $1',
       [stationId, new Date(nowMs), new Date(lastSeenMs)],
@@ -178,6 +201,7 @@ export class StationService {
     nowMs: number,
     mode: 'upsert' | 'update',
   ): Promise<boolean> {
+    await this.flush();
     const set = `ocpp_version = $2, registration_status = $3, vendor = $4, model = $5, serial_number = $6,
         firmware_version = $7, iccid = $8, imsi = $9, meter_type = $10, meter_serial_number = $11,
         last_boot_at = $12, last_seen_at = $12, updated_at = $12`;
@@ -207,6 +231,10 @@ export class StationService {
 
   /** Records a heartbeat. */
   async heartbeat(stationId: string, nowMs: number): Promise<void> {
+    if (this.#writer !== undefined) {
+      this.#writer.add({ kind: 'heartbeat', stationId, atMs: nowMs });
+      return;
+    }
     const at = new Date(nowMs);
     await this.#store.query(
       'UPDATE stations SET last_heartbeat_at = $2, last_seen_at = $2, updated_at = $2 WHERE id = $1',
@@ -220,6 +248,10 @@ export class StationService {
     status: Omit<ConnectorStatus, 'statusAtMs'> & { statusAtMs: number },
     nowMs: number,
   ): Promise<void> {
+    if (this.#writer !== undefined) {
+      this.#writer.add({ kind: 'status', stationId, status, nowMs });
+      return;
+    }
     await this.#store.query(
       `INSERT INTO connectors (station_id, evse_id, connector_id, status, error_code, info, vendor_error_code,
           status_at, updated_at)
@@ -243,6 +275,7 @@ export class StationService {
 
   /** Latest status of every connector of a station. */
   async connectors(stationId: string): Promise<ConnectorStatus[]> {
+    await this.flush();
     const { rows } = await this.#store.query<{
       evse_id: number;
       connector_id: number;
