@@ -124,7 +124,6 @@ export async function runDlbSite(options: DlbSiteRunOptions): Promise<DlbSiteRun
     transport,
     store: opened?.store ?? { dataDir: ':memory:' },
     heartbeatIntervalS: 3600,
-    batch: { maxRows: 500, maxDelayMs: 60_000 },
   });
   const digests = new Map<string, Hash>();
   csms.events.on('frame', (f) => {

@@ -64,6 +64,7 @@ export function machineSpeedLine(): string {
     `MeterValues frame per CPU-second on one of ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}); ` +
     `load average ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')}`
+      .join(' ')}` +
+    (process.execArgv.length > 0 ? `; node ${process.execArgv.join(' ')}` : '')
   );
 }

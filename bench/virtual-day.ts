@@ -67,7 +67,6 @@ export async function virtualDay(
       // FLEET_BENCH_DATABASE_URL uses that PostgreSQL server, in a schema of its own.
       store: pgStore ?? { dataDir: process.env['FLEET_BENCH_DATA_DIR'] || ':memory:' },
       heartbeatIntervalS: 3600,
-      batch: { maxRows: 500, maxDelayMs: 60_000 },
     });
     await csms.start();
     const users = new UserStore(csms.store);

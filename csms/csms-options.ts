@@ -60,7 +60,8 @@ export interface CsmsOptions {
   onTransactionEnded?: (tx: TransactionRecord, db: Queryable) => Promise<void>;
   /**
    * Batching of meter values, the message log, 2.0.1 transaction progress, and station heartbeats and
-   * connector statuses: rows per batch and longest delay (clock ms).
+   * connector statuses: rows per batch and longest delay (clock ms). Default in virtual time 2,000
+   * rows or 300,000 ms (five simulated minutes); in real time about a second.
    */
   batch?: { maxRows?: number; maxDelayMs?: number };
   /**

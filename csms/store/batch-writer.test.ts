@@ -25,14 +25,59 @@ function setup(options: { maxRows?: number; maxDelayMs?: number; failTimes?: num
 }
 
 describe('BatchWriter', () => {
-  it('writes as soon as the buffer is full, in batches of at most maxRows', async () => {
+  it('writes full batches as soon as the buffer holds one, and the rest after the delay', async () => {
     const { clock, writer, batches } = setup();
-    writer.add(1, 2, 3, 4);
+    writer.add(1, 2, 3, 4, 5, 6, 7);
     await clock.settle();
     expect(clock.now()).toBe(0);
-    expect(batches).toEqual([[1, 2, 3], [4]]);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(writer.pending).toBe(1);
+    await clock.advanceBy(99);
+    writer.add(8);
+    expect(batches).toHaveLength(2);
+    await clock.advanceBy(1);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8],
+    ]);
     expect(writer.pending).toBe(0);
-    expect(writer.written).toBe(4);
+    expect(writer.written).toBe(8);
+  });
+
+  it('keeps rows that arrive while a full batch is written for a full batch of their own', async () => {
+    const clock = new VirtualClock({ startMs: 0 });
+    const batches: number[][] = [];
+    let finish: (() => void) | undefined;
+    const writer = new BatchWriter<number>({
+      clock,
+      maxRows: 3,
+      maxDelayMs: 100,
+      write: (rows) =>
+        new Promise<void>((resolve) => {
+          batches.push(rows);
+          finish = resolve;
+        }),
+    });
+    writer.add(1, 2, 3);
+    await clock.settle();
+    writer.add(4);
+    finish!();
+    await clock.settle();
+    // The first write is done: the one row that came meanwhile is no batch yet.
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(clock.now()).toBe(0);
+    writer.add(5, 6);
+    await clock.settle();
+    finish!();
+    await clock.settle();
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 
   it('waits for the delay before writing a partial batch', async () => {

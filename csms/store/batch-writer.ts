@@ -20,8 +20,10 @@ export interface BatchWriterOptions<Row> {
 
 /**
  * Buffers rows and writes them in batches, so a large fleet does not cost one database round trip
- * per frame. Rows are written in the order they were added; a failed write keeps them buffered
- * (nothing accepted is dropped) and retries at the next flush.
+ * per frame. A full batch is written at once; rows that do not fill one wait for the delay (or a
+ * `flush()`), so batches stay full while the database is slower than the rows come in. Rows are
+ * written in the order they were added; a failed write keeps them buffered (nothing accepted is
+ * dropped) and retries at the next flush.
  */
 export class BatchWriter<Row> {
   readonly #clock: Clock;
@@ -64,18 +66,12 @@ export class BatchWriter<Row> {
     return this.#written;
   }
 
-  /** Buffers rows; starts a flush when the buffer is full, or arms the flush timer. */
+  /** Buffers rows; writes full batches at once, and arms the flush timer for the rest. */
   add(...rows: Row[]): void {
     if (rows.length === 0) return;
     this.#buffer.push(...rows);
-    if (this.#buffer.length >= this.#maxRows) {
-      this.#flushInBackground();
-    } else if (this.#timer === undefined) {
-      this.#timer = this.#clock.setTimer(() => {
-        this.#timer = undefined;
-        this.#flushInBackground();
-      }, this.#maxDelayMs);
-    }
+    if (this.#buffer.length >= this.#maxRows) this.#flushInBackground(false);
+    else this.#armTimer();
   }
 
   /**
@@ -88,7 +84,7 @@ export class BatchWriter<Row> {
     // Only a write of this writer's own can be waited on: with none in flight, the database thread
     // is not asked to finish everything queued before (other writers' batches) first.
     if (this.#inFlight > 0) this.#settle();
-    const run = this.#startFlush();
+    const run = this.#startFlush(true);
     const done = (): void => {
       this.#waiters--;
     };
@@ -96,18 +92,27 @@ export class BatchWriter<Row> {
     return run;
   }
 
-  #startFlush(): Promise<void> {
-    if (this.#timer !== undefined) {
+  /** Queues a drain: of every buffered row (`all`), or of full batches only. */
+  #startFlush(all: boolean): Promise<void> {
+    if (all && this.#timer !== undefined) {
       this.#clock.clearTimer(this.#timer);
       this.#timer = undefined;
     }
-    const run = this.#flushing.then(() => this.#drain());
+    const run = this.#flushing.then(() => this.#drain(all));
     this.#flushing = run.catch(() => undefined);
     return run;
   }
 
-  async #drain(): Promise<void> {
-    while (this.#buffer.length > 0) {
+  #armTimer(): void {
+    if (this.#timer !== undefined || this.#buffer.length === 0) return;
+    this.#timer = this.#clock.setTimer(() => {
+      this.#timer = undefined;
+      this.#flushInBackground(true);
+    }, this.#maxDelayMs);
+  }
+
+  async #drain(all: boolean): Promise<void> {
+    while (this.#buffer.length >= (all ? 1 : this.#maxRows)) {
       const batch = this.#buffer.splice(0, this.#maxRows);
       this.#inFlight++;
       try {
@@ -122,16 +127,17 @@ export class BatchWriter<Row> {
         this.#inFlight--;
       }
     }
+    this.#armTimer();
   }
 
-  #flushInBackground(): void {
-    this.#startFlush().catch((error: unknown) => {
+  #flushInBackground(all: boolean): void {
+    this.#startFlush(all).catch((error: unknown) => {
       this.#onError(error);
       if (this.#timer === undefined && this.#buffer.length > 0) {
         this.#timer = this.#clock.setTimer(
           () => {
             this.#timer = undefined;
-            this.#flushInBackground();
+            this.#flushInBackground(true);
           },
           Math.max(this.#maxDelayMs, 1000),
         );

@@ -85,15 +85,17 @@ export class TransactionService {
    */
   async start(input: StartInput): Promise<{ tx: TransactionRecord; created: boolean }> {
     const startedAt = new Date(input.startedAtMs);
-    await this.flush();
+    // Buffered progress only touches transactions already stored, and none of the columns a start
+    // is matched on: the writer is flushed (by get and findByRef) only when a stored one is returned.
     if (input.transactionRef === undefined) {
-      const { rows: same } = await this.#store.query<TransactionRow>(
-        `SELECT ${TRANSACTION_COLUMNS} FROM transactions
+      const { rows: same } = await this.#store.query<{ id: number }>(
+        `SELECT id FROM transactions
           WHERE station_id = $1 AND ocpp_version = $2 AND evse_id = $3 AND started_at = $4
             AND id_tag IS NOT DISTINCT FROM $5 AND meter_start_wh IS NOT DISTINCT FROM $6`,
         [input.stationId, input.version, input.evseId, startedAt, input.idTag, input.meterStartWh],
       );
-      if (same[0] !== undefined) return { tx: transactionFromRow(same[0]), created: false };
+      const existing = same[0] === undefined ? undefined : await this.get(same[0].id);
+      if (existing !== undefined) return { tx: existing, created: false };
     }
     const params = [
       input.stationId,

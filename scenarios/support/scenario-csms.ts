@@ -77,7 +77,6 @@ export async function startScenarioCsms(
     store,
     heartbeatIntervalS: 3600,
     seed,
-    batch: { maxRows: 500, maxDelayMs: 60_000 },
     extendApi: (services) => [...billing.extendApi(services), ...firmware.extendApi(services)],
     extendApp: (services) => firmware.extendApp(services),
   });
