@@ -1,10 +1,11 @@
 import { inflateRawSync } from 'node:zlib';
-import type { Clock } from '../../common/clock.js';
 import type { FrameRecord } from '../../common/rpc-types.js';
-import { BatchWriter } from '../store/batch-writer.js';
+import type { BatchWriter } from '../store/batch-writer.js';
+import { storeBatchWriter } from '../store/store-batch-writer.js';
+import type { StoreBatchOptions } from '../store/store-batch-writer.js';
 import { DeflatedText } from '../store/deflated-text.js';
 import type { Store } from '../store/store.js';
-import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
+import { writeInBackground } from '../store/store.js';
 import { pageLineOf, readPageLine } from './page-line.js';
 import type { PageLine } from './page-line.js';
 
@@ -45,15 +46,9 @@ export interface MessageFilter {
   readonly limit?: number;
 }
 
-/** Options for {@link MessageLog}. */
-export interface MessageLogOptions {
-  store: Store;
-  clock: Clock;
-  /** Frames per page (and per write). Default 1000, at most {@link MAX_PAGE_FRAMES}. */
-  maxRows?: number;
-  maxDelayMs?: number;
-  onError?: (error: unknown) => void;
-}
+/** Options for {@link MessageLog}: frames per page (and per write) default to 1,000, at most
+ * {@link MAX_PAGE_FRAMES}; the delay to 500 ms. */
+export type MessageLogOptions = StoreBatchOptions;
 
 /** The most frames one page holds. */
 export const MAX_PAGE_FRAMES = 10_000;
@@ -145,14 +140,13 @@ export class MessageLog {
       throw new Error(`MessageLog maxRows must be an integer from 1 to ${MAX_PAGE_FRAMES}, got ${maxRows}`);
     }
     this.#store = options.store;
-    this.#writer = new BatchWriter<BufferedFrame>({
-      clock: options.clock,
-      write: (frames) => this.#insert(frames),
-      settle: () => settleBackgroundWrites(options.store),
-      maxRows,
-      maxDelayMs: options.maxDelayMs ?? 500,
-      ...(options.onError === undefined ? {} : { onError: options.onError }),
-    });
+    this.#writer = storeBatchWriter<BufferedFrame>(
+      { ...options, maxRows },
+      (frames) => this.#insert(frames),
+      {
+        maxDelayMs: 500,
+      },
+    );
   }
 
   /** Frames buffered, not yet written. */

@@ -1,10 +1,12 @@
 import { inflateRawSync } from 'node:zlib';
 import type { Clock } from '../../common/clock.js';
-import { BatchWriter } from '../store/batch-writer.js';
+import type { BatchWriter } from '../store/batch-writer.js';
+import { storeBatchWriter } from '../store/store-batch-writer.js';
+import type { StoreBatchOptions } from '../store/store-batch-writer.js';
 import { DeflatedText } from '../store/deflated-text.js';
 import type { Queryable, Store } from '../store/store.js';
 import { isStorableTimeMs } from '../store/storable-time.js';
-import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
+import { writeInBackground } from '../store/store.js';
 import type { MeterReading, MeterSample } from './meter-sample.js';
 import { energyRegisterWh } from './meter-sample.js';
 
@@ -28,15 +30,8 @@ export interface StoredSample extends MeterSample {
   readonly connectorId: number;
 }
 
-/** Options for {@link MeterStore}. */
-export interface MeterStoreOptions {
-  store: Store;
-  clock: Clock;
-  /** Readings (MeterValues) per batch. */
-  maxRows?: number;
-  maxDelayMs?: number;
-  onError?: (error: unknown) => void;
-}
+/** Options for {@link MeterStore}: readings (MeterValues) per batch default to 500, the delay to 1,000 ms. */
+export type MeterStoreOptions = StoreBatchOptions;
 
 /** A reading waiting to be written, its samples already JSON (a buffered reading holds no objects). */
 interface BufferedReading {
@@ -98,14 +93,7 @@ export class MeterStore {
   constructor(options: MeterStoreOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
-    this.#writer = new BatchWriter<BufferedReading>({
-      clock: options.clock,
-      write: (rows) => this.#insert(rows),
-      settle: () => settleBackgroundWrites(options.store),
-      ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
-      ...(options.maxDelayMs === undefined ? {} : { maxDelayMs: options.maxDelayMs }),
-      ...(options.onError === undefined ? {} : { onError: options.onError }),
-    });
+    this.#writer = storeBatchWriter<BufferedReading>(options, (rows) => this.#insert(rows));
   }
 
   /** Readings (MeterValues) buffered, not yet written. */

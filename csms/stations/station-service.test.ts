@@ -8,6 +8,16 @@ import { VirtualClock } from '../../common/virtual-clock.js';
 
 const drivers = await testDrivers();
 const T0 = Date.parse('2025-01-01T10:00:00Z');
+/** Connector 1 of EVSE 1 available at T0. */
+const AVAILABLE = {
+  evseId: 1,
+  connectorId: 1,
+  status: 'Available',
+  errorCode: 'NoError',
+  info: null,
+  vendorErrorCode: null,
+  statusAtMs: T0,
+};
 const info: BootInfo = { vendor: 'Acme', model: 'AC22', serialNumber: 'SN-1', firmwareVersion: '1.2.3' };
 
 describe.each(drivers)('StationService on %s', (driver) => {
@@ -101,19 +111,7 @@ describe.each(drivers)('StationService on %s', (driver) => {
     });
     const id = await aStation(t.store);
     await stations.heartbeat(id, T0 + 1000);
-    await stations.setConnectorStatus(
-      id,
-      {
-        evseId: 1,
-        connectorId: 1,
-        status: 'Available',
-        errorCode: 'NoError',
-        info: null,
-        vendorErrorCode: null,
-        statusAtMs: T0,
-      },
-      T0,
-    );
+    await stations.setConnectorStatus(id, AVAILABLE, T0);
     const stored = async (): Promise<number> =>
       (await t.store.query('SELECT 1 FROM connectors WHERE station_id = $1', [id])).rowCount;
     expect(await stored()).toBe(0);
@@ -128,18 +126,9 @@ describe.each(drivers)('StationService on %s', (driver) => {
     });
     const gone = await aStation(t.store);
     const kept = await aStation(t.store);
-    const status = {
-      evseId: 1,
-      connectorId: 1,
-      status: 'Available',
-      errorCode: 'NoError',
-      info: null,
-      vendorErrorCode: null,
-      statusAtMs: T0,
-    };
-    await stations.setConnectorStatus(gone, status, T0);
+    await stations.setConnectorStatus(gone, AVAILABLE, T0);
     await stations.heartbeat(gone, T0);
-    await stations.setConnectorStatus(kept, status, T0);
+    await stations.setConnectorStatus(kept, AVAILABLE, T0);
     await t.store.query('DELETE FROM stations WHERE id = $1', [gone]);
     expect((await stations.connectors(kept)).map((c) => c.status)).toEqual(['Available']);
     expect(await stations.connectors(gone)).toEqual([]);

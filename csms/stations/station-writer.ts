@@ -1,7 +1,8 @@
-import type { Clock } from '../../common/clock.js';
-import { BatchWriter } from '../store/batch-writer.js';
+import type { BatchWriter } from '../store/batch-writer.js';
+import { storeBatchWriter } from '../store/store-batch-writer.js';
+import type { StoreBatchOptions } from '../store/store-batch-writer.js';
 import type { Store } from '../store/store.js';
-import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
+import { writeInBackground } from '../store/store.js';
 import type { ConnectorStatus } from './station-record.js';
 
 /** A write the station service buffers: a heartbeat, or a connector's status. */
@@ -16,17 +17,8 @@ export type StationWrite =
 
 type StatusWrite = Extract<StationWrite, { kind: 'status' }>;
 
-/** Options for {@link StationWriter}. */
-export interface StationWriterOptions {
-  store: Store;
-  clock: Clock;
-  /** Flush when this many writes are buffered. Default 500. */
-  maxRows?: number;
-  /** Flush at most this many clock ms after the first buffered write. Default 1000. */
-  maxDelayMs?: number;
-  /** Told about a failed write (the writes stay buffered and are retried). */
-  onError?: (error: unknown) => void;
-}
+/** Options for {@link StationWriter}: rows default to 500 a batch, the delay to 1,000 ms. */
+export type StationWriterOptions = StoreBatchOptions;
 
 /** A station that is no longer registered has its writes dropped, as a single statement's would be. */
 const HEARTBEATS = `UPDATE stations s SET last_heartbeat_at = v.at, last_seen_at = v.at, updated_at = v.at
@@ -84,14 +76,7 @@ export class StationWriter {
 
   constructor(options: StationWriterOptions) {
     this.#store = options.store;
-    this.#writer = new BatchWriter<StationWrite>({
-      clock: options.clock,
-      write: (rows) => this.#write(rows),
-      settle: () => settleBackgroundWrites(options.store),
-      ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
-      ...(options.maxDelayMs === undefined ? {} : { maxDelayMs: options.maxDelayMs }),
-      ...(options.onError === undefined ? {} : { onError: options.onError }),
-    });
+    this.#writer = storeBatchWriter<StationWrite>(options, (rows) => this.#write(rows));
   }
 
   /** Writes buffered and not yet written. */

@@ -1,20 +1,12 @@
-import type { Clock } from '../../common/clock.js';
-import { BatchWriter } from '../store/batch-writer.js';
+import type { BatchWriter } from '../store/batch-writer.js';
+import { storeBatchWriter } from '../store/store-batch-writer.js';
+import type { StoreBatchOptions } from '../store/store-batch-writer.js';
 import type { Store } from '../store/store.js';
-import { settleBackgroundWrites, writeInBackground } from '../store/store.js';
+import { writeInBackground } from '../store/store.js';
 import type { UpdateInput } from './transaction-inputs.js';
 
-/** Options for {@link ProgressWriter}. */
-export interface ProgressWriterOptions {
-  store: Store;
-  clock: Clock;
-  /** Flush when this many updates are buffered. Default 500. */
-  maxRows?: number;
-  /** Flush at most this many clock ms after the first buffered update. Default 1000. */
-  maxDelayMs?: number;
-  /** Told about a failed write (the updates stay buffered and are retried). */
-  onError?: (error: unknown) => void;
-}
+/** Options for {@link ProgressWriter}: rows default to 500 a batch, the delay to 1,000 ms. */
+export type ProgressWriterOptions = StoreBatchOptions;
 
 /**
  * One statement for a whole batch. Each row applies exactly what a single 2.0.1 Updated event
@@ -80,14 +72,7 @@ export class ProgressWriter {
 
   constructor(options: ProgressWriterOptions) {
     this.#store = options.store;
-    this.#writer = new BatchWriter<UpdateInput>({
-      clock: options.clock,
-      write: (rows) => this.#write(rows),
-      settle: () => settleBackgroundWrites(options.store),
-      ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
-      ...(options.maxDelayMs === undefined ? {} : { maxDelayMs: options.maxDelayMs }),
-      ...(options.onError === undefined ? {} : { onError: options.onError }),
-    });
+    this.#writer = storeBatchWriter<UpdateInput>(options, (rows) => this.#write(rows));
   }
 
   /** Updates buffered and not yet written. */
