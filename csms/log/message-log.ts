@@ -174,6 +174,11 @@ export class MessageLog {
     await this.flush();
     const limit = Math.max(0, Math.min(filter.limit ?? 100, 10_000));
     const out: LoggedMessage[] = [];
+    // A line holds each string field as JSON text: one without a field's text cannot match, and
+    // is passed over unparsed.
+    const needles = [filter.stationId, filter.action, filter.messageType, filter.messageId, filter.direction]
+      .filter((v) => v !== undefined)
+      .map((v) => JSON.stringify(v));
     let after = 0;
     while (out.length < limit) {
       const { rows } = await this.#store.query<{
@@ -193,7 +198,9 @@ export class MessageLog {
           .toString('utf8')
           .split('\n');
         for (let i = 0; i < lines.length && out.length < limit; i++) {
-          const line = readPageLine(lines[i]!);
+          const text = lines[i]!;
+          if (!needles.every((n) => text.includes(n))) continue;
+          const line = readPageLine(text);
           if (matches(line, filter)) out.push(loggedMessage(page.first_id + i, line));
         }
         after = page.first_id;
