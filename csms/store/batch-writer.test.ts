@@ -80,6 +80,32 @@ describe('BatchWriter', () => {
     ]);
   });
 
+  it('leaves rows that come in while a delayed batch is written for the next delay', async () => {
+    const clock = new VirtualClock({ startMs: 0 });
+    const batches: number[][] = [];
+    let finish: (() => void) | undefined;
+    const writer = new BatchWriter<number>({
+      clock,
+      maxRows: 10,
+      maxDelayMs: 100,
+      write: (rows) =>
+        new Promise<void>((resolve) => {
+          batches.push(rows);
+          finish = resolve;
+        }),
+    });
+    writer.add(1, 2);
+    await clock.advanceBy(100);
+    expect(batches).toEqual([[1, 2]]);
+    writer.add(3);
+    finish!();
+    await clock.settle();
+    expect(batches).toEqual([[1, 2]]);
+    expect(writer.pending).toBe(1);
+    await clock.advanceBy(100);
+    expect(batches).toEqual([[1, 2], [3]]);
+  });
+
   it('waits for the delay before writing a partial batch', async () => {
     const { clock, writer, batches } = setup();
     writer.add(1);

@@ -111,9 +111,16 @@ export class BatchWriter<Row> {
     }, this.#maxDelayMs);
   }
 
+  /**
+   * Writes the rows buffered when it starts (`all`) and any full batch. Rows that come in while it
+   * writes wait for the next trigger unless they fill a batch: a database slower than the rows
+   * come gets full batches, not a trickle of small ones.
+   */
   async #drain(all: boolean): Promise<void> {
-    while (this.#buffer.length >= (all ? 1 : this.#maxRows)) {
+    let due = all ? this.#buffer.length : 0;
+    while (due > 0 || this.#buffer.length >= this.#maxRows) {
       const batch = this.#buffer.splice(0, this.#maxRows);
+      due = Math.max(0, due - batch.length);
       this.#inFlight++;
       try {
         const written = this.#write(batch);
