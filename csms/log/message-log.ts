@@ -6,7 +6,7 @@ import type { StoreBatchOptions } from '../store/store-batch-writer.js';
 import { DeflatedText } from '../store/deflated-text.js';
 import type { Store } from '../store/store.js';
 import { writeInBackground } from '../store/store.js';
-import { pageLineOf, readPageLine } from './page-line.js';
+import { pageRowOf, readPageLine } from './page-line.js';
 import type { PageLine } from './page-line.js';
 
 /** One logged frame, as the API shows it. */
@@ -52,14 +52,6 @@ export type MessageLogOptions = StoreBatchOptions;
 
 /** The most frames one page holds. */
 export const MAX_PAGE_FRAMES = 10_000;
-
-/** A frame waiting to be written: its page line and what the page's summary needs of it. */
-interface BufferedFrame {
-  readonly line: string;
-  readonly timeMs: number;
-  readonly stationId: string;
-  readonly action: string | undefined;
-}
 
 /** The page takes the next frame number after the last page's frames. */
 const INSERT = `INSERT INTO message_pages
@@ -132,7 +124,7 @@ function loggedMessage(id: number, line: PageLine): LoggedMessage {
  */
 export class MessageLog {
   readonly #store: Store;
-  readonly #writer: BatchWriter<BufferedFrame>;
+  readonly #writer: BatchWriter<FrameRecord>;
 
   constructor(options: MessageLogOptions) {
     const maxRows = options.maxRows ?? 1000;
@@ -140,13 +132,9 @@ export class MessageLog {
       throw new Error(`MessageLog maxRows must be an integer from 1 to ${MAX_PAGE_FRAMES}, got ${maxRows}`);
     }
     this.#store = options.store;
-    this.#writer = storeBatchWriter<BufferedFrame>(
-      { ...options, maxRows },
-      (frames) => this.#insert(frames),
-      {
-        maxDelayMs: 500,
-      },
-    );
+    this.#writer = storeBatchWriter<FrameRecord>({ ...options, maxRows }, (frames) => this.#insert(frames), {
+      maxDelayMs: 500,
+    });
   }
 
   /** Frames buffered, not yet written. */
@@ -156,12 +144,9 @@ export class MessageLog {
 
   /** Logs one frame (a FrameTap). */
   record(frame: FrameRecord): void {
-    this.#writer.add({
-      line: pageLineOf(frame),
-      timeMs: frame.timeMs,
-      stationId: frame.stationId,
-      action: frame.action,
-    });
+    // The record itself waits: its line is written on the database's side, where the page is
+    // compressed (see DeflatedText).
+    this.#writer.add(frame);
   }
 
   /** Writes everything buffered. */
@@ -210,7 +195,7 @@ export class MessageLog {
     return out;
   }
 
-  async #insert(frames: readonly BufferedFrame[]): Promise<void> {
+  async #insert(frames: readonly FrameRecord[]): Promise<void> {
     const stations = new Set<string>();
     const actions = new Set<string>();
     // A real clock may step back: the page's span covers every frame whatever their order.
@@ -222,14 +207,13 @@ export class MessageLog {
       firstMs = Math.min(firstMs, f.timeMs);
       lastMs = Math.max(lastMs, f.timeMs);
     }
-    const text = frames.map((f) => f.line).join('\n');
     await writeInBackground(this.#store, INSERT, [
       frames.length,
       new Date(firstMs),
       new Date(lastMs),
       [...stations],
       [...actions],
-      new DeflatedText(text),
+      new DeflatedText({ jsonLines: frames.map(pageRowOf) }),
     ]);
   }
 }

@@ -15,13 +15,14 @@ export interface PageLine {
 }
 
 /**
- * A frame as one line of a message page: a JSON array
+ * A frame as the values of one line of a message page; the line is their JSON, an array
  * `[timeMs, stationId, direction, messageType, messageId, action, verdict, frameText, violations]`.
  * JSON escapes every line break, NUL and unpaired surrogate in the strings, so the line is one
- * line of valid UTF-8 whatever the frame held, and the frame text comes back exactly.
+ * line of valid UTF-8 whatever the frame held, and the frame text comes back exactly. The values
+ * are the frame's own (no copy is made): the line is written where the page is compressed.
  */
-export function pageLineOf(frame: FrameRecord): string {
-  return JSON.stringify([
+export function pageRowOf(frame: FrameRecord): readonly unknown[] {
+  return [
     frame.timeMs,
     frame.stationId,
     frame.direction,
@@ -31,7 +32,7 @@ export function pageLineOf(frame: FrameRecord): string {
     frame.verdict,
     frame.raw,
     frame.violations,
-  ]);
+  ];
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';

@@ -36,7 +36,9 @@ function materialise(params) {
   return params.map((p) => {
     if (!isDeflated(p)) return p;
     const text = p[DEFLATED_TEXT_FIELD];
-    return typeof text === 'string' ? deflateToBase64(text) : text.map(deflateToBase64);
+    if (typeof text === 'string') return deflateToBase64(text);
+    if (Array.isArray(text)) return text.map(deflateToBase64);
+    return deflateToBase64(text.jsonLines.map((v) => JSON.stringify(v)).join('\n'));
   });
 }
 
