@@ -24,6 +24,28 @@ function setup(options: { maxRows?: number; maxDelayMs?: number; failTimes?: num
   return { clock, writer, batches, errors };
 }
 
+/** A writer whose every write waits until `finish()` is called (a database still busy with it). */
+function slowSetup(maxRows: number) {
+  const clock = new VirtualClock({ startMs: 0 });
+  const batches: number[][] = [];
+  let resolveWrite: (() => void) | undefined;
+  const writer = new BatchWriter<number>({
+    clock,
+    maxRows,
+    maxDelayMs: 100,
+    write: (rows) =>
+      new Promise<void>((resolve) => {
+        batches.push(rows);
+        resolveWrite = resolve;
+      }),
+  });
+  const finish = (): void => {
+    resolveWrite?.();
+    resolveWrite = undefined;
+  };
+  return { clock, writer, batches, finish };
+}
+
 describe('BatchWriter', () => {
   it('writes full batches as soon as the buffer holds one, and the rest after the delay', async () => {
     const { clock, writer, batches } = setup();
@@ -49,30 +71,18 @@ describe('BatchWriter', () => {
   });
 
   it('keeps rows that arrive while a full batch is written for a full batch of their own', async () => {
-    const clock = new VirtualClock({ startMs: 0 });
-    const batches: number[][] = [];
-    let finish: (() => void) | undefined;
-    const writer = new BatchWriter<number>({
-      clock,
-      maxRows: 3,
-      maxDelayMs: 100,
-      write: (rows) =>
-        new Promise<void>((resolve) => {
-          batches.push(rows);
-          finish = resolve;
-        }),
-    });
+    const { clock, writer, batches, finish } = slowSetup(3);
     writer.add(1, 2, 3);
     await clock.settle();
     writer.add(4);
-    finish!();
+    finish();
     await clock.settle();
     // The first write is done: the one row that came meanwhile is no batch yet.
     expect(batches).toEqual([[1, 2, 3]]);
     expect(clock.now()).toBe(0);
     writer.add(5, 6);
     await clock.settle();
-    finish!();
+    finish();
     await clock.settle();
     expect(batches).toEqual([
       [1, 2, 3],
@@ -81,24 +91,12 @@ describe('BatchWriter', () => {
   });
 
   it('leaves rows that come in while a delayed batch is written for the next delay', async () => {
-    const clock = new VirtualClock({ startMs: 0 });
-    const batches: number[][] = [];
-    let finish: (() => void) | undefined;
-    const writer = new BatchWriter<number>({
-      clock,
-      maxRows: 10,
-      maxDelayMs: 100,
-      write: (rows) =>
-        new Promise<void>((resolve) => {
-          batches.push(rows);
-          finish = resolve;
-        }),
-    });
+    const { clock, writer, batches, finish } = slowSetup(10);
     writer.add(1, 2);
     await clock.advanceBy(100);
     expect(batches).toEqual([[1, 2]]);
     writer.add(3);
-    finish!();
+    finish();
     await clock.settle();
     expect(batches).toEqual([[1, 2]]);
     expect(writer.pending).toBe(1);
