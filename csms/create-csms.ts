@@ -238,6 +238,16 @@ export function createCsms(options: CsmsOptions): Csms {
     );
   }
 
+  /** Writes what every batch writer of the CSMS holds: meter values, log, progress, station state. */
+  async function writeBuffered(s: NonNullable<typeof started>): Promise<void> {
+    await Promise.all([
+      s.services.meter.flush(),
+      s.messages.flush(),
+      s.services.transactions.flush(),
+      s.services.stations.flush(),
+    ]);
+  }
+
   async function stop(): Promise<void> {
     if (started === undefined) return;
     const s = started;
@@ -249,13 +259,7 @@ export function createCsms(options: CsmsOptions): Csms {
         s.http.closeAllConnections();
       });
       let flushError: Error | undefined;
-      const flushes = [
-        s.services.meter.flush(),
-        s.messages.flush(),
-        s.services.transactions.flush(),
-        s.services.stations.flush(),
-      ];
-      await Promise.all(flushes).catch((error: unknown) => {
+      await writeBuffered(s).catch((error: unknown) => {
         flushError = error instanceof Error ? error : new Error(JSON.stringify(error));
       });
       if (s.ownsStore) await s.store.close();
@@ -287,14 +291,6 @@ export function createCsms(options: CsmsOptions): Csms {
     sendCommand: (stationId, action, payload, opts) =>
       need('sendCommand', (s) => s.commands).send(stationId, action, payload, opts),
     connectionState: (stationId) => need('connectionState', (s) => s.server.stateOf(stationId)),
-    flush: async () => {
-      const s = need('flush', (x) => x);
-      await Promise.all([
-        s.services.meter.flush(),
-        s.messages.flush(),
-        s.services.transactions.flush(),
-        s.services.stations.flush(),
-      ]);
-    },
+    flush: () => writeBuffered(need('flush', (x) => x)),
   };
 }
