@@ -1,34 +1,21 @@
-import { inflateRawSync } from 'node:zlib';
 import type { FrameRecord } from '../../common/rpc-types.js';
 import type { BatchWriter } from '../store/batch-writer.js';
 import { storeBatchWriter } from '../store/store-batch-writer.js';
 import type { StoreBatchOptions } from '../store/store-batch-writer.js';
-import { DeflatedText } from '../store/deflated-text.js';
+import { DeflatedText, pageLines } from '../store/deflated-text.js';
 import type { Store } from '../store/store.js';
 import { writeInBackground } from '../store/store.js';
 import { pageRowOf, readPageLine } from './page-line.js';
 import type { PageLine } from './page-line.js';
 
-/** One logged frame, as the API shows it. */
-export interface LoggedMessage {
+/** One logged frame, as the API shows it: the page line, numbered, with its payload read out. */
+export interface LoggedMessage extends PageLine {
   /** Frames are numbered from 1 in the order they were logged. */
   readonly id: number;
-  /** Epoch ms (clock time) the frame was sent or received. */
-  readonly timeMs: number;
-  readonly stationId: string;
-  readonly direction: string;
-  readonly messageType: string;
-  /** The OCPP-J message id: correlates a CALL with its CALLRESULT or CALLERROR. */
-  readonly messageId: string | null;
-  readonly action: string | null;
   /** The CALL/CALLRESULT payload, or `{ errorCode, errorDescription, errorDetails }`; null if not JSON. */
   readonly payload: unknown;
   /** The frame text when it could not be read as an OCPP-J message (`payload` is then null). */
   readonly raw: string | null;
-  /** The frame exactly as sent or received. */
-  readonly text: string;
-  readonly verdict: string;
-  readonly violations: readonly unknown[];
 }
 
 /** Filters for {@link MessageLog.query}. */
@@ -100,20 +87,7 @@ function payloadOf(text: string, messageType: string): unknown {
 
 function loggedMessage(id: number, line: PageLine): LoggedMessage {
   const payload = line.messageType === 'INVALID' ? undefined : payloadOf(line.text, line.messageType);
-  return {
-    id,
-    timeMs: line.timeMs,
-    stationId: line.stationId,
-    direction: line.direction,
-    messageType: line.messageType,
-    messageId: line.messageId,
-    action: line.action,
-    payload: payload ?? null,
-    raw: payload === undefined ? line.text : null,
-    text: line.text,
-    verdict: line.verdict,
-    violations: line.violations,
-  };
+  return { id, ...line, payload: payload ?? null, raw: payload === undefined ? line.text : null };
 }
 
 /**
@@ -178,10 +152,7 @@ export class MessageLog {
         filter.toMs === undefined ? null : new Date(filter.toMs),
       ]);
       for (const page of rows) {
-        const bytes = page.encoding === 'deflate' ? inflateRawSync(page.frames) : page.frames;
-        const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-          .toString('utf8')
-          .split('\n');
+        const lines = pageLines(page.encoding, page.frames);
         for (let i = 0; i < lines.length && out.length < limit; i++) {
           const text = lines[i]!;
           if (!needles.every((n) => text.includes(n))) continue;

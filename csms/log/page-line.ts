@@ -2,10 +2,12 @@ import type { FrameRecord } from '../../common/rpc-types.js';
 
 /** One frame as a message page holds it (see migration 004_message_pages.sql). */
 export interface PageLine {
+  /** Epoch ms (clock time) the frame was sent or received. */
   readonly timeMs: number;
   readonly stationId: string;
   readonly direction: string;
   readonly messageType: string;
+  /** The OCPP-J message id: correlates a CALL with its CALLRESULT or CALLERROR. */
   readonly messageId: string | null;
   readonly action: string | null;
   readonly verdict: string;

@@ -1,9 +1,8 @@
-import { inflateRawSync } from 'node:zlib';
 import type { Clock } from '../../common/clock.js';
 import type { BatchWriter } from '../store/batch-writer.js';
 import { storeBatchWriter } from '../store/store-batch-writer.js';
 import type { StoreBatchOptions } from '../store/store-batch-writer.js';
-import { DeflatedText } from '../store/deflated-text.js';
+import { DeflatedText, pageLines } from '../store/deflated-text.js';
 import type { Queryable, Store } from '../store/store.js';
 import { isStorableTimeMs } from '../store/storable-time.js';
 import { writeInBackground } from '../store/store.js';
@@ -152,10 +151,7 @@ export class MeterStore {
     );
     const readings: { timeMs: number; samples: StoredSample[] }[] = [];
     for (const page of rows) {
-      const bytes = page.encoding === 'deflate' ? inflateRawSync(page.samples) : page.samples;
-      const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-        .toString('utf8')
-        .split('\n');
+      const lines = pageLines(page.encoding, page.samples);
       if (lines.length !== page.sampled_ms.length) {
         throw new Error(
           `meter page ${page.id} holds ${lines.length} readings' samples for ${page.sampled_ms.length} readings`,

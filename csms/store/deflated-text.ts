@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** Values to be written as JSON, one per line, into one text (built where the text is compressed). */
 export interface JsonLines {
@@ -42,4 +42,13 @@ export function deflateParams(params: readonly unknown[]): unknown[] {
 /** The parameters with every {@link DeflatedText} as a marked plain object, for the database thread. */
 export function markDeflatedParams(params: readonly unknown[]): unknown[] {
   return params.map((p) => (p instanceof DeflatedText ? { [DEFLATED_TEXT_FIELD]: p.text } : p));
+}
+
+/**
+ * The lines of a stored page written from a {@link DeflatedText}: `deflate` is raw DEFLATE of UTF-8
+ * lines, `none` the UTF-8 lines as they are (what migrations store).
+ */
+export function pageLines(encoding: 'deflate' | 'none', bytes: Uint8Array): string[] {
+  const text = encoding === 'deflate' ? inflateRawSync(bytes) : bytes;
+  return Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8').split('\n');
 }
