@@ -8,8 +8,9 @@ import type {
   StationRow,
 } from './station-record.js';
 import { stationFromRow } from './station-record.js';
-import { StationWriter } from './station-writer.js';
-import type { StationWriterOptions } from './station-writer.js';
+import type { BatchWriter } from '../store/batch-writer.js';
+import { stationWriter } from './station-writer.js';
+import type { StationWrite, StationWriterOptions } from './station-writer.js';
 
 /** Whether unknown stations are registered at their first boot (`auto`) or refused (`strict`). */
 export type RegistrationMode = 'auto' | 'strict';
@@ -34,7 +35,7 @@ export interface StationServiceOptions {
   bootPolicy?: BootPolicy;
   /**
    * With a clock, heartbeats and connector statuses are written in batches (see
-   * {@link StationWriter}); without one, each is its own statement, awaited by its caller.
+   * {@link stationWriter}); without one, each is its own statement, awaited by its caller.
    */
   batch?: Omit<StationWriterOptions, 'store'>;
 }
@@ -61,14 +62,14 @@ export class StationService {
   readonly #store: Store;
   readonly registration: RegistrationMode;
   readonly #bootPolicy: BootPolicy;
-  readonly #writer: StationWriter | undefined;
+  readonly #writer: BatchWriter<StationWrite> | undefined;
 
   constructor(options: StationServiceOptions) {
     this.#store = options.store;
     this.registration = options.registration ?? 'auto';
     this.#bootPolicy = options.bootPolicy ?? 'Accepted';
     this.#writer =
-      options.batch === undefined ? undefined : new StationWriter({ store: options.store, ...options.batch });
+      options.batch === undefined ? undefined : stationWriter({ store: options.store, ...options.batch });
   }
 
   /**

@@ -17,7 +17,7 @@ export type StationWrite =
 
 type StatusWrite = Extract<StationWrite, { kind: 'status' }>;
 
-/** Options for {@link StationWriter}: rows default to 500 a batch, the delay to 1,000 ms. */
+/** Options for {@link stationWriter}: rows default to 500 a batch, the delay to 1,000 ms. */
 export type StationWriterOptions = StoreBatchOptions;
 
 /** A station that is no longer registered has its writes dropped, as a single statement's would be. */
@@ -70,54 +70,32 @@ export function latestStatuses(writes: readonly StationWrite[]): StatusWrite[] {
  * database. The station service flushes it before it reads or writes stations or connectors
  * otherwise, so every reader sees what was written before, in order.
  */
-export class StationWriter {
-  readonly #store: Store;
-  readonly #writer: BatchWriter<StationWrite>;
+export function stationWriter(options: StationWriterOptions): BatchWriter<StationWrite> {
+  return storeBatchWriter<StationWrite>(options, (rows) => writeStationBatch(options.store, rows));
+}
 
-  constructor(options: StationWriterOptions) {
-    this.#store = options.store;
-    this.#writer = storeBatchWriter<StationWrite>(options, (rows) => this.#write(rows));
+/** Writes a batch: the latest heartbeat per station, the latest status per connector. */
+async function writeStationBatch(store: Store, rows: readonly StationWrite[]): Promise<void> {
+  const writes: Promise<void>[] = [];
+  const heartbeats = latestHeartbeats(rows);
+  if (heartbeats.size > 0) {
+    writes.push(writeInBackground(store, HEARTBEATS, [[...heartbeats.keys()], [...heartbeats.values()]]));
   }
-
-  /** Writes buffered and not yet written. */
-  get pending(): number {
-    return this.#writer.pending;
+  const statuses = latestStatuses(rows);
+  if (statuses.length > 0) {
+    writes.push(
+      writeInBackground(store, STATUSES, [
+        statuses.map((w) => w.stationId),
+        statuses.map((w) => w.status.evseId),
+        statuses.map((w) => w.status.connectorId),
+        statuses.map((w) => w.status.status),
+        statuses.map((w) => w.status.errorCode),
+        statuses.map((w) => w.status.info),
+        statuses.map((w) => w.status.vendorErrorCode),
+        statuses.map((w) => w.status.statusAtMs),
+        statuses.map((w) => w.nowMs),
+      ]),
+    );
   }
-
-  /** Buffers one write. */
-  add(write: StationWrite): void {
-    this.#writer.add(write);
-  }
-
-  /** Writes everything buffered; rejects (keeping the writes) when a write fails. */
-  flush(): Promise<void> {
-    return this.#writer.flush();
-  }
-
-  async #write(rows: StationWrite[]): Promise<void> {
-    const writes: Promise<void>[] = [];
-    const heartbeats = latestHeartbeats(rows);
-    if (heartbeats.size > 0) {
-      writes.push(
-        writeInBackground(this.#store, HEARTBEATS, [[...heartbeats.keys()], [...heartbeats.values()]]),
-      );
-    }
-    const statuses = latestStatuses(rows);
-    if (statuses.length > 0) {
-      writes.push(
-        writeInBackground(this.#store, STATUSES, [
-          statuses.map((w) => w.stationId),
-          statuses.map((w) => w.status.evseId),
-          statuses.map((w) => w.status.connectorId),
-          statuses.map((w) => w.status.status),
-          statuses.map((w) => w.status.errorCode),
-          statuses.map((w) => w.status.info),
-          statuses.map((w) => w.status.vendorErrorCode),
-          statuses.map((w) => w.status.statusAtMs),
-          statuses.map((w) => w.nowMs),
-        ]),
-      );
-    }
-    await Promise.all(writes);
-  }
+  await Promise.all(writes);
 }
