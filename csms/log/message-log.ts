@@ -106,9 +106,10 @@ export class MessageLog {
       throw new Error(`MessageLog maxRows must be an integer from 1 to ${MAX_PAGE_FRAMES}, got ${maxRows}`);
     }
     this.#store = options.store;
-    this.#writer = storeBatchWriter<FrameRecord>({ ...options, maxRows }, (frames) => this.#insert(frames), {
-      maxDelayMs: 500,
-    });
+    const maxDelayMs = options.maxDelayMs ?? 500;
+    this.#writer = storeBatchWriter<FrameRecord>({ ...options, maxRows, maxDelayMs }, (frames) =>
+      this.#insert(frames),
+    );
   }
 
   /** Frames buffered, not yet written. */

@@ -22,10 +22,8 @@ export interface StoreBatchOptions {
 export function storeBatchWriter<Row>(
   options: StoreBatchOptions,
   write: (rows: Row[]) => Promise<void>,
-  defaults: { maxRows?: number; maxDelayMs?: number } = {},
 ): BatchWriter<Row> {
-  const maxRows = options.maxRows ?? defaults.maxRows;
-  const maxDelayMs = options.maxDelayMs ?? defaults.maxDelayMs;
+  const { maxRows, maxDelayMs } = options;
   return new BatchWriter<Row>({
     clock: options.clock,
     write,
