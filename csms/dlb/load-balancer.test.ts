@@ -102,6 +102,56 @@ describe('LoadBalancer', () => {
     ]);
   });
 
+  it("applies a two-EVSE station's meter values to the session on that EVSE, also after the other session ends", async () => {
+    const { clock, host } = aBalancer({
+      main: {
+        id: 'main',
+        maxPerPhaseA: 60,
+        chargers: [
+          { id: 'CP1/1', stationId: 'CP1', connectorId: 1 },
+          { id: 'CP1/2', stationId: 'CP1', connectorId: 2 },
+          { id: 'CP2', stationId: 'CP2' },
+        ],
+      },
+    });
+    const first = host.start('CP1', 1);
+    host.start('CP1', 2);
+    host.start('CP2', 1);
+    await clock.settle();
+    host.sent.length = 0;
+    await clock.advanceBy(20_000);
+    host.meter('CP1', 2, 5, T0 + 20_000);
+    await clock.settle();
+    // Only EVSE 2 draws 5 A: it goes to 6 A, and the other two share the rest.
+    expect(host.txLimits()).toEqual([
+      ['CP1', 6],
+      ['CP1', 15.5],
+      ['CP2', 15.5],
+    ]);
+    host.events.emit('transaction.ended', {
+      transactionId: first,
+      transactionRef: String(first),
+      stationId: 'CP1',
+      evseId: 1,
+      energyWh: 1000,
+      meterStopWh: 1000,
+      reason: 'Local',
+      endedAtMs: T0 + 20_000,
+      transaction: {} as never,
+    });
+    await clock.settle();
+    expect(host.txLimits().slice(-1)).toEqual([['CP2', 31]]);
+    host.sent.length = 0;
+    await clock.advanceBy(20_000);
+    // EVSE 2 now draws all of its 6 A: it wants its maximum again, and shares equally with CP2.
+    host.meter('CP1', 2, 6, T0 + 40_000);
+    await clock.settle();
+    expect(host.txLimits()).toEqual([
+      ['CP2', 18.5],
+      ['CP1', 18.5],
+    ]);
+  });
+
   it('clears the TxProfile when a session ends and gives its share to the others', async () => {
     const { clock, host } = aBalancer();
     const [, , third] = ['CP1', 'CP2', 'CP3'].map((id) => host.start(id));

@@ -58,6 +58,8 @@ export class LoadBalancer {
   readonly #dispatcher: ProfileDispatcher;
   readonly #scheduler: RecomputeScheduler;
   readonly #sessions = new Map<number, TrackedSession>();
+  /** The running sessions by station, for the meter values (one station's in start order). */
+  readonly #byStation = new Map<string, TrackedSession[]>();
   readonly #versions = new Map<string, OcppVersion>();
   readonly #booted = new Set<string>();
   readonly #defaultsSent = new Map<string, string>();
@@ -191,7 +193,11 @@ export class LoadBalancer {
     const charger = chargerAt(this.#site.tree, e.stationId, e.evseId);
     if (charger === undefined || this.#sessions.has(e.transactionId)) return;
     this.#versions.set(e.stationId, e.version);
-    this.#sessions.set(e.transactionId, newTrackedSession(e, charger, PROFILE_IDS.txBase + e.transactionId));
+    const session = newTrackedSession(e, charger, PROFILE_IDS.txBase + e.transactionId);
+    this.#sessions.set(e.transactionId, session);
+    const atStation = this.#byStation.get(e.stationId);
+    if (atStation === undefined) this.#byStation.set(e.stationId, [session]);
+    else atStation.push(session);
     const delay = this.#site.txStartDelayMs;
     if (delay === 0) this.#scheduler.request('session-started');
     else this.#clock.setTimer(() => this.#scheduler.request('session-started'), delay);
@@ -201,6 +207,9 @@ export class LoadBalancer {
     const s = this.#sessions.get(transactionId);
     if (s === undefined) return;
     this.#sessions.delete(transactionId);
+    const atStation = this.#byStation.get(s.stationId)!.filter((other) => other !== s);
+    if (atStation.length === 0) this.#byStation.delete(s.stationId);
+    else this.#byStation.set(s.stationId, atStation);
     if (s.sentLimit !== undefined) {
       this.#scheduler.background(
         this.#dispatcher.clearProfile(s.stationId, s.version, s.profileId),
@@ -219,8 +228,8 @@ export class LoadBalancer {
         relevant = true;
       }
     }
-    for (const s of this.#sessions.values()) {
-      if (s.stationId !== e.stationId || s.evseId !== e.evseId) continue;
+    for (const s of this.#byStation.get(e.stationId) ?? []) {
+      if (s.evseId !== e.evseId) continue;
       const a = measuredCurrentA(e.samples, s.charger, this.#site.voltageV);
       if (a !== undefined) {
         const { reclaimThresholdA, reclaimHeadroomA } = this.#site.settings;
