@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { FrameTap } from '../common/rpc-types.js';
 import type { Transport } from '../common/transport.js';
 import { VirtualClock } from '../common/virtual-clock.js';
 import { createMemoryTransport } from '../common/memory-transport.js';
@@ -9,10 +10,12 @@ import { openStore } from '../csms/store/open-store.js';
 import { dropPgSchema } from '../csms/store/pg-store.js';
 import type { ChargerConfig as DlbChargerConfig } from '../csms/dlb/circuit-tree.js';
 import { attachLoadBalancer } from '../csms/dlb/load-balancer.js';
+import type { DlbHost } from '../csms/dlb/load-balancer-options.js';
 import { loadStrategy } from '../csms/dlb/load-strategy.js';
 import { startAnsweringCsms } from './answering-csms.js';
 import { createFleet } from '../simulator/fleet/create-fleet.js';
 import type { Fleet } from '../simulator/fleet/create-fleet.js';
+import type { FleetSummary } from '../simulator/fleet/station-results.js';
 import { parseSite } from '../simulator/site/load-site.js';
 
 function parkingSite(): ReturnType<typeof parseSite> {
@@ -31,20 +34,59 @@ function parkingSite(): ReturnType<typeof parseSite> {
   });
 }
 
-/** 24 h of a 100-station site in virtual time, against the reference CSMS with DLB, in this process. */
-export async function virtualDay(
-  kind: 'ws' | 'memory',
-  hours: number,
-  csmsKind: 'reference' | 'answering',
-): Promise<void> {
+/** The fleet's chargers as the load balancer's tree has them: single-phase ones spread over L2, L3, L1. */
+function dlbChargers(fleet: Fleet): DlbChargerConfig[] {
+  return fleet.stations.map((st, i) => ({
+    id: st.id,
+    phases: st.evses[0]!.ratings.phases,
+    firstPhase:
+      st.evses[0]!.ratings.phases === 3 ? 'L1' : (['L2', 'L3', 'L1'] as const)[Math.floor(i / 2) % 3]!,
+    maxCurrentA: st.evses[0]!.ratings.maxCurrentA,
+  }));
+}
+
+/** One run of {@link runVirtualDay}. */
+export interface VirtualDayOptions {
+  readonly transport: 'ws' | 'memory';
+  /** The reference CSMS (PGlite in memory unless `databaseUrl` or `dataDir`), or the answering CSMS. */
+  readonly csms: 'reference' | 'answering';
+  /** Virtual hours to run. */
+  readonly hours: number;
+  /** Site-time hour of the day the run starts at. Default 0 (local midnight). */
+  readonly startHour?: number;
+  /** Default 100. */
+  readonly stations?: number;
+  /** The reference CSMS keeps its data in this PostgreSQL server, in a schema of its own. */
+  readonly databaseUrl?: string;
+  /** The reference CSMS keeps its data in this directory instead of memory. */
+  readonly dataDir?: string;
+  /** Sees every frame of every station. */
+  readonly onFrame?: FrameTap;
+}
+
+/** What {@link runVirtualDay} measured. */
+export interface VirtualDayResult {
+  /** The CSMS, e.g. "reference CSMS with DLB (equal-share)". */
+  readonly label: string;
+  readonly wallS: number;
+  /** CPU seconds of every thread of this process. */
+  readonly cpuS: number;
+  readonly summary: FleetSummary;
+  readonly dlb: { recomputes: number; profiles: number; rejected: number; errors: string[] };
+}
+
+/**
+ * Hours of a car park in virtual time, in this process, balanced by the reference load balancer:
+ * against the reference CSMS (storing every frame and reading), or against the answering CSMS
+ * (storing nothing), which measures the simulator's own cost under DLB. The time runs from the
+ * fleet's start until every frame and reading the CSMS accepted is stored.
+ */
+export async function runVirtualDay(options: VirtualDayOptions): Promise<VirtualDayResult> {
   const site = parkingSite();
-  // FLEET_BENCH_START_HOUR starts the window later in the site's day (e.g. 10 for charging under PV).
-  const startMs =
-    Date.parse('2026-03-02T00:00:00+05:30') +
-    Number(process.env['FLEET_BENCH_START_HOUR'] ?? '0') * 3_600_000;
+  const startMs = Date.parse('2026-03-02T00:00:00+05:30') + (options.startHour ?? 0) * 3_600_000;
   const clock = new VirtualClock({ startMs });
   const transport: Transport =
-    kind === 'ws'
+    options.transport === 'ws'
       ? createWsTransport({ tracker: clock.tracker })
       : createMemoryTransport({ tracker: clock.tracker });
   const tags = Array.from({ length: 20 }, (_, i) => `PARK${String(i + 1).padStart(3, '0')}`);
@@ -52,10 +94,12 @@ export async function virtualDay(
   let closeCsms: () => Promise<void>;
   // Writes what the CSMS still buffers: the run is done when every frame and reading is stored.
   let flushCsms: () => Promise<void> = () => Promise.resolve();
-  let attachDlb: ((fleet: Fleet) => Promise<string>) | undefined;
-  const databaseUrl = process.env['FLEET_BENCH_DATABASE_URL'] || undefined;
+  // The CSMS the load balancer follows and sends its profiles through, and how the run is named.
+  let host: DlbHost;
+  let label: string;
+  const { databaseUrl } = options;
   const schema = `fleet_bench_${process.pid}_${Date.now().toString(36)}`;
-  if (csmsKind === 'reference') {
+  if (options.csms === 'reference') {
     const pgStore =
       databaseUrl === undefined
         ? undefined
@@ -63,9 +107,7 @@ export async function virtualDay(
     const csms = createCsms({
       clock,
       transport,
-      // FLEET_BENCH_DATA_DIR puts the database in a directory instead of memory (empty: memory);
-      // FLEET_BENCH_DATABASE_URL uses that PostgreSQL server, in a schema of its own.
-      store: pgStore ?? { dataDir: process.env['FLEET_BENCH_DATA_DIR'] || ':memory:' },
+      store: pgStore ?? { dataDir: options.dataDir ?? ':memory:' },
       heartbeatIntervalS: 3600,
     });
     await csms.start();
@@ -80,33 +122,14 @@ export async function virtualDay(
         await dropPgSchema(databaseUrl!, schema);
       }
     };
-    attachDlb = async (fleet) => {
-      const chargers: DlbChargerConfig[] = fleet.stations.map((st, i) => ({
-        id: st.id,
-        phases: st.evses[0]!.ratings.phases,
-        firstPhase:
-          st.evses[0]!.ratings.phases === 3 ? 'L1' : (['L2', 'L3', 'L1'] as const)[Math.floor(i / 2) % 3]!,
-        maxCurrentA: st.evses[0]!.ratings.maxCurrentA,
-      }));
-      attachLoadBalancer(csms, {
-        site: {
-          siteId: site.id,
-          timeZone: site.timeZone,
-          main: { id: 'main', maxPerPhaseA: site.mainFuseA, chargers },
-          strategy: 'equal-share',
-          settings: {},
-        },
-        strategy: await loadStrategy('equal-share'),
-        clock,
-        siteMeter: fleet.site!,
-        tracker: clock.tracker,
-      });
-      return `reference CSMS with DLB (equal-share)${pgStore === undefined ? '' : ' on PostgreSQL'}`;
-    };
+    host = csms;
+    label = `reference CSMS with DLB (equal-share)${pgStore === undefined ? '' : ' on PostgreSQL'}`;
   } else {
     const peer = await startAnsweringCsms(clock, transport, 0);
     csmsUrl = peer.url;
     closeCsms = () => peer.close();
+    host = peer;
+    label = 'answering CSMS with DLB (equal-share), storing nothing';
   }
   const fleet: Fleet = createFleet({
     clock,
@@ -114,38 +137,81 @@ export async function virtualDay(
     csmsUrl,
     seed: 'virtual-day',
     site,
-    stations: 100,
+    stations: options.stations ?? 100,
     idTags: tags,
     meterIntervalS: 10,
     connectConcurrency: 100,
+    ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
   });
-  let dlb = 'answering-only CSMS (no storage, no DLB)';
-  if (attachDlb !== undefined) {
-    try {
-      dlb = await attachDlb(fleet);
-    } catch (error) {
-      dlb = `reference CSMS without DLB (${(error as Error).message})`;
-    }
-  }
+  const balancer = attachLoadBalancer(host, {
+    site: {
+      siteId: site.id,
+      timeZone: site.timeZone,
+      main: { id: 'main', maxPerPhaseA: site.mainFuseA, chargers: dlbChargers(fleet) },
+      strategy: 'equal-share',
+      settings: {},
+    },
+    strategy: await loadStrategy('equal-share'),
+    clock,
+    siteMeter: fleet.site!,
+    tracker: clock.tracker,
+  });
+  const dlb = { recomputes: 0, profiles: 0, rejected: 0, errors: [] as string[] };
+  balancer.events.on('dlb.allocated', () => dlb.recomputes++);
+  balancer.events.on('dlb.profile.sent', () => dlb.profiles++);
+  balancer.events.on('dlb.profile.rejected', () => dlb.rejected++);
+  balancer.events.on('dlb.error', (e) => dlb.errors.push(`${e.where}: ${e.error}`));
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  await fleet.start();
-  await clock.advanceTo(startMs + hours * 3_600_000);
-  await flushCsms();
-  const wallS = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const cpuS = (cpu.user + cpu.system) / 1e6;
-  const s = fleet.summary();
+  try {
+    await fleet.start();
+    await clock.advanceTo(startMs + options.hours * 3_600_000);
+    await flushCsms();
+    const wallS = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    return { label, wallS, cpuS: (cpu.user + cpu.system) / 1e6, summary: fleet.summary(), dlb };
+  } finally {
+    const stopping = fleet.stop();
+    await clock.advanceBy(1_000);
+    await stopping;
+    balancer.detach();
+    await closeCsms();
+  }
+}
+
+/** Prints the figures of one {@link runVirtualDay} with 100 stations. */
+export async function virtualDay(
+  kind: 'ws' | 'memory',
+  hours: number,
+  csmsKind: 'reference' | 'answering',
+): Promise<void> {
+  const {
+    label,
+    wallS,
+    cpuS,
+    summary: s,
+    dlb,
+  } = await runVirtualDay({
+    transport: kind,
+    csms: csmsKind,
+    hours,
+    // FLEET_BENCH_START_HOUR starts the window later in the site's day (e.g. 10 for charging under PV).
+    startHour: Number(process.env['FLEET_BENCH_START_HOUR'] ?? '0'),
+    // FLEET_BENCH_DATABASE_URL keeps the reference CSMS's data in that PostgreSQL server, in a
+    // schema of its own; FLEET_BENCH_DATA_DIR in a directory instead of memory (empty: memory).
+    ...(process.env['FLEET_BENCH_DATABASE_URL']
+      ? { databaseUrl: process.env['FLEET_BENCH_DATABASE_URL'] }
+      : {}),
+    ...(process.env['FLEET_BENCH_DATA_DIR'] ? { dataDir: process.env['FLEET_BENCH_DATA_DIR'] } : {}),
+  });
   const perDay = (wallS * 24) / hours;
   console.log(
-    `  ${kind.padEnd(6)} ${hours} h of 100 stations ${dlb}: ${wallS.toFixed(1)} s wall` +
+    `  ${kind.padEnd(6)} ${hours} h of 100 stations ${label}: ${wallS.toFixed(1)} s wall` +
       (hours === 24 ? '' : ` (${perDay.toFixed(0)} s per simulated day at this rate)`) +
       `, ${Math.round((hours * 3600) / wallS)}x real time; ${s.frames.total} frames (${s.frames.invalid} invalid), ` +
-      `${s.transactionsStarted} transactions, ${Math.round(s.energyWh / 1000)} kWh; ` +
+      `${s.transactionsStarted} transactions, ${Math.round(s.energyWh / 1000)} kWh, ` +
+      `${dlb.recomputes} recomputes, ${dlb.profiles} charging profiles sent (${dlb.rejected} rejected); ` +
       `CPU ${cpuS.toFixed(1)} s (${(cpuS / wallS).toFixed(2)} cores, all threads of this process)`,
   );
-  const stopping = fleet.stop();
-  await clock.advanceBy(1_000);
-  await stopping;
-  await closeCsms();
+  if (dlb.errors.length > 0) console.log(`  load balancer errors: ${dlb.errors.slice(0, 3).join('; ')}`);
 }
