@@ -133,15 +133,18 @@ export class MeterStore {
     return this.#samples('station_id = $1', stationId);
   }
 
-  /** The import register readings (Wh) of a transaction in time order, for the energy total. */
+  /**
+   * The import register readings (Wh) of a transaction in time order, for the energy total: read
+   * from the pages' arrays as one array (the order of `meter_readings` by time, page and place).
+   */
   static async registerReadingsWh(db: Queryable, transactionId: number): Promise<number[]> {
-    const { rows } = await db.query<{ energy_wh: number }>(
-      `SELECT energy_wh FROM meter_readings
-        WHERE transaction_id = $1 AND energy_wh IS NOT NULL
-        ORDER BY sampled_at, page_id, reading_index`,
+    const { rows } = await db.query<{ wh: number[] }>(
+      `SELECT COALESCE(array_agg(r.wh ORDER BY r.at, p.id, r.n), '{}') AS wh
+         FROM meter_pages p, unnest(p.sampled_ms, p.energy_wh) WITH ORDINALITY AS r(at, wh, n)
+        WHERE p.transaction_id = $1 AND r.wh IS NOT NULL`,
       [transactionId],
     );
-    return rows.map((r) => r.energy_wh);
+    return rows[0]!.wh;
   }
 
   async #samples(where: string, key: number | string): Promise<StoredSample[]> {
