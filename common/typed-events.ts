@@ -42,13 +42,20 @@ export class TypedEvents<Events extends Record<string, unknown>> {
   /** Calls every listener of `event` with `payload`, in the order they were added. */
   emit<E extends keyof Events>(event: E, payload: Events[E]): void {
     const set = this.#listeners.get(event);
-    if (set === undefined) return;
-    for (const listener of [...set]) {
-      try {
-        (listener as (p: Events[E]) => void)(payload);
-      } catch (error) {
-        this.onListenerError(error, event);
-      }
+    if (set === undefined || set.size === 0) return;
+    // One listener (the common case, on every frame) needs no copy of the set to iterate safely.
+    if (set.size === 1) {
+      this.#call(set.values().next().value!, payload, event);
+      return;
+    }
+    for (const listener of [...set]) this.#call(listener, payload, event);
+  }
+
+  #call<E extends keyof Events>(listener: (payload: never) => void, payload: Events[E], event: E): void {
+    try {
+      (listener as (p: Events[E]) => void)(payload);
+    } catch (error) {
+      this.onListenerError(error, event);
     }
   }
 
