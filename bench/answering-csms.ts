@@ -31,7 +31,6 @@ interface Payload {
   meterStop?: number;
   transactionId?: number;
   reason?: string;
-  timestamp?: string;
   meterValue?: unknown[];
   eventType?: 'Started' | 'Updated' | 'Ended';
   evse?: { id: number; connectorId?: number };
@@ -159,7 +158,8 @@ export async function startAnsweringCsms(
           const c = p.connectorId!;
           meter(normaliseV16MeterValues(p.meterValue as V16MeterValue[]), c, c, p.transactionId);
         } else {
-          meter(normaliseV201MeterValues(p.meterValue as V201MeterValue[]), p.evseId!, 0);
+          const e = p.evseId!;
+          meter(normaliseV201MeterValues(p.meterValue as V201MeterValue[]), e, e === 0 ? 0 : 1);
         }
         return {};
       },
