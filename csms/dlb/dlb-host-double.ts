@@ -71,6 +71,21 @@ export class DlbHostDouble implements DlbHost {
     return transactionId;
   }
 
+  /** Ends a transaction started with {@link start} (1 kWh, stopped locally). */
+  end(stationId: string, transactionId: number, evseId = 1, timeMs = 0): void {
+    this.events.emit('transaction.ended', {
+      transactionId,
+      transactionRef: String(transactionId),
+      stationId,
+      evseId,
+      energyWh: 1000,
+      meterStopWh: 1000,
+      reason: 'Local',
+      endedAtMs: timeMs,
+      transaction: {} as never,
+    });
+  }
+
   /** Reports an outlet current on every phase. */
   meter(stationId: string, evseId: number, currentA: number, timeMs: number): void {
     this.events.emit('meter.values', {

@@ -128,17 +128,7 @@ describe('LoadBalancer', () => {
       ['CP1', 15.5],
       ['CP2', 15.5],
     ]);
-    host.events.emit('transaction.ended', {
-      transactionId: first,
-      transactionRef: String(first),
-      stationId: 'CP1',
-      evseId: 1,
-      energyWh: 1000,
-      meterStopWh: 1000,
-      reason: 'Local',
-      endedAtMs: T0 + 20_000,
-      transaction: {} as never,
-    });
+    host.end('CP1', first, 1, T0 + 20_000);
     await clock.settle();
     expect(host.txLimits().slice(-1)).toEqual([['CP2', 31]]);
     host.sent.length = 0;
@@ -157,17 +147,7 @@ describe('LoadBalancer', () => {
     const [, , third] = ['CP1', 'CP2', 'CP3'].map((id) => host.start(id));
     await clock.settle();
     host.sent.length = 0;
-    host.events.emit('transaction.ended', {
-      transactionId: third!,
-      transactionRef: String(third),
-      stationId: 'CP3',
-      evseId: 1,
-      energyWh: 1000,
-      meterStopWh: 1000,
-      reason: 'Local',
-      endedAtMs: T0,
-      transaction: {} as never,
-    });
+    host.end('CP3', third!, 1, T0);
     await clock.settle();
     expect(host.sent.filter((c) => c.action === 'ClearChargingProfile')).toEqual([
       { stationId: 'CP3', action: 'ClearChargingProfile', payload: { id: 1003 } },
