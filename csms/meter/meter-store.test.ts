@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../common/virtual-clock.js';
 import type { Store } from '../store/store.js';
-import type { TestStore } from '../test-support/test-stores.js';
+import type { TestDriver, TestStore } from '../test-support/test-stores.js';
 import { openTestStore, testDrivers } from '../test-support/test-stores.js';
 import { aStationId } from '../test-support/builders.js';
 import type { MeterReading } from './meter-sample.js';
@@ -27,6 +27,19 @@ function refusingInserts(store: Store, n: number): Store {
     transaction: (fn) => store.transaction(fn),
     close: () => store.close(),
   };
+}
+
+/** Runs `test` with a MeterStore (clock at T0) on a fresh store of `driver`, disposed after. */
+async function withMeterStore(
+  driver: TestDriver,
+  test: (meter: MeterStore, store: Store) => Promise<void>,
+): Promise<void> {
+  const t = await openTestStore(driver);
+  try {
+    await test(new MeterStore({ store: t.store, clock: new VirtualClock({ startMs: T0 }) }), t.store);
+  } finally {
+    await t.dispose();
+  }
 }
 
 function aReading(timeMs: number, ...values: string[]): MeterReading {
@@ -153,10 +166,7 @@ describe.each(drivers)('MeterStore on %s', (driver) => {
 
 describe.each(drivers)('meter pages on %s', (driver) => {
   it('writes a batch as one compressed page per transaction, each reading a row of meter_readings', async () => {
-    const t = await openTestStore(driver);
-    try {
-      const clock = new VirtualClock({ startMs: T0 });
-      const meter = new MeterStore({ store: t.store, clock });
+    await withMeterStore(driver, async (meter, store) => {
       const a = aStationId();
       for (let i = 0; i < 20; i++) {
         meter.record({ stationId: a, evseId: 1, connectorId: 1, transactionId: 951 }, [
@@ -167,7 +177,7 @@ describe.each(drivers)('meter pages on %s', (driver) => {
         ]);
       }
       await meter.flush();
-      const { rows: pages } = await t.store.query<{
+      const { rows: pages } = await store.query<{
         transaction_id: number;
         encoding: string;
         readings: number;
@@ -180,14 +190,14 @@ describe.each(drivers)('meter pages on %s', (driver) => {
         { transaction_id: 951, encoding: 'deflate', readings: 20 },
         { transaction_id: 952, encoding: 'deflate', readings: 20 },
       ]);
-      const { rows } = await t.store.query<{ sampled_at: Date; energy_wh: number; reading_index: number }>(
+      const { rows } = await store.query<{ sampled_at: Date; energy_wh: number; reading_index: number }>(
         `SELECT sampled_at, energy_wh, reading_index FROM meter_readings WHERE transaction_id = 951
           ORDER BY sampled_at, page_id, reading_index`,
       );
       expect(rows.map((r) => [r.sampled_at.getTime() - T0, r.energy_wh, r.reading_index])).toEqual(
         Array.from({ length: 20 }, (_, i) => [i * 10_000, 1000 + i, i + 1]),
       );
-      expect(await MeterStore.registerReadingsWh(t.store, 952)).toEqual(
+      expect(await MeterStore.registerReadingsWh(store, 952)).toEqual(
         Array.from({ length: 20 }, (_, i) => 5000 + i),
       );
       const samples = await meter.forTransaction(951);
@@ -198,18 +208,13 @@ describe.each(drivers)('meter pages on %s', (driver) => {
         [10_000, 'Current.Import', 'L2', 15],
         [10_000, 'Current.Import', 'L3', 17],
       ]);
-    } finally {
-      await t.dispose();
-    }
+    });
   });
 });
 
 describe.each(drivers)('meter readings on %s', (driver) => {
   it('keeps text the JSON document must escape, and totals only the outlet register', async () => {
-    const t = await openTestStore(driver);
-    try {
-      const clock = new VirtualClock({ startMs: T0 });
-      const meter = new MeterStore({ store: t.store, clock });
+    await withMeterStore(driver, async (meter, store) => {
       const station = `CP "quoted" \\ ünïcødé ${aStationId()}`;
       meter.record({ stationId: station, evseId: 1, connectorId: 1, transactionId: 921 }, [
         {
@@ -228,7 +233,7 @@ describe.each(drivers)('meter readings on %s', (driver) => {
         },
       ]);
       await meter.flush();
-      expect(await MeterStore.registerReadingsWh(t.store, 921)).toEqual([1500, 1600]);
+      expect(await MeterStore.registerReadingsWh(store, 921)).toEqual([1500, 1600]);
       const samples = await meter.forTransaction(921);
       expect(samples.map((s) => [s.rawValue, s.value, s.unit, s.phase, s.location, s.format])).toEqual([
         ['7', 7, 'Wh', 'L1', undefined, undefined],
@@ -241,17 +246,12 @@ describe.each(drivers)('meter readings on %s', (driver) => {
       const byStation = await meter.forStation(station);
       expect(byStation.map((r) => r.rawValue)).toEqual(samples.map((s) => s.rawValue));
       expect(new Set(samples.map((r) => r.stationId))).toEqual(new Set([station]));
-    } finally {
-      await t.dispose();
-    }
+    });
   });
 
   it('dates a reading of year 0 when it arrived, so the batch it shares is stored', async () => {
     // Regression: the database refused year 0, and the batch with that reading was retried forever.
-    const t = await openTestStore(driver);
-    try {
-      const clock = new VirtualClock({ startMs: T0 });
-      const meter = new MeterStore({ store: t.store, clock });
+    await withMeterStore(driver, async (meter) => {
       meter.record({ stationId: 'YEAR-0', evseId: 1, connectorId: 1, transactionId: 941 }, [
         aReading(Date.parse('0000-01-01T00:00:00Z'), '10'),
       ]);
@@ -263,9 +263,7 @@ describe.each(drivers)('meter readings on %s', (driver) => {
       expect((await meter.forTransaction(942)).map((s) => [s.timeMs, s.rawValue])).toEqual([
         [T0 - 1_000, '20'],
       ]);
-    } finally {
-      await t.dispose();
-    }
+    });
   });
 
   it('turns the sampled values stored one per row before migration 002 into readings', async () => {
