@@ -1,3 +1,4 @@
+import { MeterStore } from '../meter/meter-store.js';
 import type { Queryable } from '../store/store.js';
 import { BillingError } from './billing-error.js';
 import type { BillingCharge, NewCharge } from './billing-charge.js';
@@ -33,13 +34,8 @@ export interface EndedTransaction {
  * (whole station, at the outlet: no per-phase ones).
  */
 export async function energySamples(q: Queryable, transactionId: number): Promise<MeterPoint[]> {
-  const { rows } = await q.query<{ sampled_at: Date; energy_wh: number }>(
-    `SELECT sampled_at, energy_wh FROM meter_readings
-     WHERE transaction_id = $1 AND energy_wh IS NOT NULL
-     ORDER BY sampled_at, page_id, reading_index`,
-    [transactionId],
-  );
-  return rows.map((r) => ({ atMs: r.sampled_at.getTime(), energyWh: r.energy_wh }));
+  const { atMs, wh } = await MeterStore.registerReadings(q, transactionId);
+  return atMs.map((at, i) => ({ atMs: at, energyWh: wh[i]! }));
 }
 
 /**

@@ -197,7 +197,7 @@ describe.each(drivers)('meter pages on %s', (driver) => {
       expect(rows.map((r) => [r.sampled_at.getTime() - T0, r.energy_wh, r.reading_index])).toEqual(
         Array.from({ length: 20 }, (_, i) => [i * 10_000, 1000 + i, i + 1]),
       );
-      expect(await MeterStore.registerReadingsWh(store, 952)).toEqual(
+      expect((await MeterStore.registerReadings(store, 952)).wh).toEqual(
         Array.from({ length: 20 }, (_, i) => 5000 + i),
       );
       const samples = await meter.forTransaction(951);
@@ -233,7 +233,7 @@ describe.each(drivers)('meter readings on %s', (driver) => {
         },
       ]);
       await meter.flush();
-      expect(await MeterStore.registerReadingsWh(store, 921)).toEqual([1500, 1600]);
+      expect((await MeterStore.registerReadings(store, 921)).wh).toEqual([1500, 1600]);
       const samples = await meter.forTransaction(921);
       expect(samples.map((s) => [s.rawValue, s.value, s.unit, s.phase, s.location, s.format])).toEqual([
         ['7', 7, 'Wh', 'L1', undefined, undefined],
@@ -287,7 +287,7 @@ describe.each(drivers)('meter readings on %s', (driver) => {
       for (const row of old) await t.store.query(insert, row);
       await migrate(t.store);
       const meter = new MeterStore({ store: t.store, clock: new VirtualClock({ startMs: T0 }) });
-      expect(await MeterStore.registerReadingsWh(t.store, 931)).toEqual([1500, 2500]);
+      expect((await MeterStore.registerReadings(t.store, 931)).wh).toEqual([1500, 2500]);
       const samples = await meter.forTransaction(931);
       expect(samples.map((s) => [s.timeMs, s.measurand, s.phase, s.value, s.rawValue, s.rawUnit])).toEqual([
         [T0, 'Current.Import', 'L1', 16, '16000', 'mA'],

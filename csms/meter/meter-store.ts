@@ -134,17 +134,22 @@ export class MeterStore {
   }
 
   /**
-   * The import register readings (Wh) of a transaction in time order, for the energy total: read
-   * from the pages' arrays as one array (the order of `meter_readings` by time, page and place).
+   * The import register readings of a transaction in time order (by time, then page and place:
+   * the order of `meter_readings`), for its energy total and its bill: their times (epoch ms) and
+   * values (Wh), read from the pages' arrays as two arrays.
    */
-  static async registerReadingsWh(db: Queryable, transactionId: number): Promise<number[]> {
-    const { rows } = await db.query<{ wh: number[] }>(
-      `SELECT COALESCE(array_agg(r.wh ORDER BY r.at, p.id, r.n), '{}') AS wh
+  static async registerReadings(
+    db: Queryable,
+    transactionId: number,
+  ): Promise<{ atMs: number[]; wh: number[] }> {
+    const { rows } = await db.query<{ at: number[]; wh: number[] }>(
+      `SELECT COALESCE(array_agg(r.at ORDER BY r.at, p.id, r.n), '{}') AS at,
+              COALESCE(array_agg(r.wh ORDER BY r.at, p.id, r.n), '{}') AS wh
          FROM meter_pages p, unnest(p.sampled_ms, p.energy_wh) WITH ORDINALITY AS r(at, wh, n)
         WHERE p.transaction_id = $1 AND r.wh IS NOT NULL`,
       [transactionId],
     );
-    return rows[0]!.wh;
+    return { atMs: rows[0]!.at, wh: rows[0]!.wh };
   }
 
   async #samples(where: string, key: number | string): Promise<StoredSample[]> {

@@ -205,7 +205,7 @@ export class TransactionService {
       const row = rows[0];
       if (row === undefined) return { kind: 'unknown' };
       if (row.status !== 'RUNNING') return { kind: 'duplicate', tx: transactionFromRow(row) };
-      const samples = await MeterStore.registerReadingsWh(db, row.id);
+      const samples = (await MeterStore.registerReadings(db, row.id)).wh;
       const readings = [
         ...(row.meter_start_wh === null ? [] : [row.meter_start_wh]),
         ...samples,
