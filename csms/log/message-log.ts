@@ -1,3 +1,4 @@
+import { isFrameParseError, parseFrame } from '../../common/ocpp-frame.js';
 import type { FrameRecord } from '../../common/rpc-types.js';
 import type { BatchWriter } from '../store/batch-writer.js';
 import { storeBatchWriter } from '../store/store-batch-writer.js';
@@ -68,25 +69,16 @@ function matches(line: PageLine, filter: MessageFilter): boolean {
 }
 
 /** The frame's payload as the API shows it, or undefined when the text is no OCPP-J message. */
-function payloadOf(text: string, messageType: string): unknown {
-  let frame: unknown;
-  try {
-    frame = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(frame)) return undefined;
-  const parts = frame as unknown[];
-  if (messageType === 'CALL') return parts[3];
-  if (messageType === 'CALLRESULT') return parts[2];
-  if (messageType === 'CALLERROR') {
-    return { errorCode: parts[2], errorDescription: parts[3], errorDetails: parts[4] };
-  }
-  return undefined;
+function payloadOf(text: string): unknown {
+  const frame = parseFrame(text);
+  if (isFrameParseError(frame)) return undefined;
+  if (frame.type !== 'CALLERROR') return frame.payload;
+  const { errorCode, errorDescription, errorDetails } = frame;
+  return { errorCode, errorDescription, errorDetails };
 }
 
 function loggedMessage(id: number, line: PageLine): LoggedMessage {
-  const payload = line.messageType === 'INVALID' ? undefined : payloadOf(line.text, line.messageType);
+  const payload = line.messageType === 'INVALID' ? undefined : payloadOf(line.text);
   return { id, ...line, payload: payload ?? null, raw: payload === undefined ? line.text : null };
 }
 
