@@ -34,13 +34,12 @@ function parkingSite(): ReturnType<typeof parseSite> {
   });
 }
 
-/** The fleet's chargers as the load balancer's tree has them: single-phase ones spread over L2, L3, L1. */
+/** The fleet's chargers as the load balancer's tree has them, each on the phase the fleet put it. */
 function dlbChargers(fleet: Fleet): DlbChargerConfig[] {
-  return fleet.stations.map((st, i) => ({
+  return fleet.stations.map((st) => ({
     id: st.id,
     phases: st.evses[0]!.ratings.phases,
-    firstPhase:
-      st.evses[0]!.ratings.phases === 3 ? 'L1' : (['L2', 'L3', 'L1'] as const)[Math.floor(i / 2) % 3]!,
+    firstPhase: st.phase,
     maxCurrentA: st.evses[0]!.ratings.maxCurrentA,
   }));
 }

@@ -266,3 +266,26 @@ it('says why stations are not online: their latest problem, the same trouble cou
   const first = fleet.summary().perStation[0]!;
   expect(first.lastProblem).toMatch(new RegExp(`^cannot connect to memory://nobody/ocpp/${first.id}: `));
 });
+
+it("a site's single-phase chargers repeated over the fleet sit on rotated phases, and each station says which", () => {
+  const clock = new VirtualClock({ startMs: MIDNIGHT_IST });
+  const transport = createMemoryTransport({ tracker: clock.tracker });
+  const site = loadSite(new URL('../../scenarios/sites/reference-home.json', import.meta.url).pathname);
+  // reference-home: HOME-CP1 three-phase on L1, HOME-CP2 single-phase on L2.
+  const fleet = createFleet({
+    clock,
+    transport,
+    csmsUrl: 'ws://127.0.0.1:1/ocpp',
+    seed: 1,
+    site,
+    stations: 6,
+  });
+  expect(fleet.stations.map((s) => [s.evses[0]!.ratings.phases, s.phase])).toEqual([
+    [3, 'L1'],
+    [1, 'L2'],
+    [3, 'L1'],
+    [1, 'L3'],
+    [3, 'L1'],
+    [1, 'L1'],
+  ]);
+});

@@ -1,4 +1,5 @@
 import type { OcppVersion } from '../../common/ocpp-version.js';
+import type { Phase } from '../../common/units.js';
 import { TypedEvents } from '../../common/typed-events.js';
 import { ChargingProfileStore } from '../smart-charging/profile-store.js';
 import type { EvModel } from '../ev/ev-model.js';
@@ -48,6 +49,8 @@ export class Station implements ProtocolHost {
   readonly id: string;
   readonly version: OcppVersion;
   readonly identity: StationIdentity;
+  /** The supply phase its first conductor lands on (phase rotation of single-phase stations). */
+  readonly phase: Phase;
   readonly events = new TypedEvents<StationEvents>();
   readonly config: StationConfig;
   readonly evses: readonly Evse[];
@@ -76,6 +79,7 @@ export class Station implements ProtocolHost {
     this.id = options.id;
     this.version = options.version;
     this.identity = options.identity ?? drawStationIdentity(options.rng);
+    this.phase = options.phase ?? 'L1';
     const evseCount = options.evseCount ?? 1;
     const ratings = {
       maxCurrentA: options.maxCurrentA ?? 32,
