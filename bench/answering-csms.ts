@@ -8,7 +8,7 @@ import { TypedEvents } from '../common/typed-events.js';
 import { createWsTransport } from '../common/ws-transport.js';
 import type { CsmsEvents } from '../csms/csms-events.js';
 import type { DlbHost } from '../csms/dlb/load-balancer-options.js';
-import type { MeterReading } from '../csms/meter/meter-sample.js';
+import { emitReadings } from '../csms/handlers/v16/meter-values.js';
 import { normaliseV16MeterValues } from '../csms/meter/normalise-v16.js';
 import type { V16MeterValue } from '../csms/meter/normalise-v16.js';
 import { normaliseV201MeterValues } from '../csms/meter/normalise-v201.js';
@@ -129,16 +129,6 @@ export async function startAnsweringCsms(
         transaction: ended,
       });
     };
-    const meter = (readings: MeterReading[], evseId: number, connectorId: number, txIdOf?: number): void => {
-      for (const r of readings) {
-        events.emit(
-          'meter.values',
-          txIdOf === undefined
-            ? { stationId, evseId, connectorId, samples: r.samples, timeMs: r.timeMs }
-            : { stationId, evseId, connectorId, transactionId: txIdOf, samples: r.samples, timeMs: r.timeMs },
-        );
-      }
-    };
     const answers: Record<string, (p: Payload) => unknown> = {
       BootNotification: (p) => {
         events.emit('station.booted', {
@@ -156,10 +146,23 @@ export async function startAnsweringCsms(
       MeterValues: (p) => {
         if (version === '1.6') {
           const c = p.connectorId!;
-          meter(normaliseV16MeterValues(p.meterValue as V16MeterValue[]), c, c, p.transactionId);
+          emitReadings(
+            events,
+            {
+              stationId,
+              evseId: c,
+              connectorId: c,
+              ...(p.transactionId === undefined ? {} : { transactionId: p.transactionId }),
+            },
+            normaliseV16MeterValues(p.meterValue as V16MeterValue[]),
+          );
         } else {
           const e = p.evseId!;
-          meter(normaliseV201MeterValues(p.meterValue as V201MeterValue[]), e, e === 0 ? 0 : 1);
+          emitReadings(
+            events,
+            { stationId, evseId: e, connectorId: e === 0 ? 0 : 1 },
+            normaliseV201MeterValues(p.meterValue as V201MeterValue[]),
+          );
         }
         return {};
       },
@@ -180,7 +183,11 @@ export async function startAnsweringCsms(
           tx = running.get(`${stationId}|${ref}`);
         }
         if (tx !== undefined && p.meterValue !== undefined) {
-          meter(normaliseV201MeterValues(p.meterValue as V201MeterValue[]), tx.evseId, tx.connectorId, tx.id);
+          emitReadings(
+            events,
+            { stationId, evseId: tx.evseId, connectorId: tx.connectorId, transactionId: tx.id },
+            normaliseV201MeterValues(p.meterValue as V201MeterValue[]),
+          );
         }
         if (p.eventType === 'Ended') end(ref, p);
         return {};
