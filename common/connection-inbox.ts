@@ -1,3 +1,8 @@
+import type { ParsedFrame } from './ocpp-frame.js';
+
+/** The receiver of a connection's frames. */
+type FrameHandler = (frame: string, parsed?: ParsedFrame) => void;
+
 /**
  * The receiving side every {@link Connection} shares, whatever carries its frames: frames that
  * arrive before a message handler is registered are held and delivered in order once it is; a
@@ -5,8 +10,8 @@
  * warning naming the station; each delivered frame is reported once (for activity tracking).
  */
 export class FrameInbox {
-  #handler: ((frame: string) => void) | undefined;
-  readonly #held: string[] = [];
+  #handler: FrameHandler | undefined;
+  readonly #held: { readonly frame: string; readonly parsed: ParsedFrame | undefined }[] = [];
   #draining = false;
 
   /**
@@ -25,26 +30,29 @@ export class FrameInbox {
    * microtask, never inside this call: the code registering it (a constructor, say) finishes its
    * own set-up before the first frame arrives.
    */
-  setHandler(handler: (frame: string) => void): void {
+  setHandler(handler: FrameHandler): void {
     this.#handler = handler;
     if (this.#held.length === 0 || this.#draining) return;
     this.#draining = true;
     queueMicrotask(() => {
       this.#draining = false;
       const current = this.#handler;
-      while (this.#held.length > 0 && this.#handler === current) this.#run(this.#held.shift()!);
+      while (this.#held.length > 0 && this.#handler === current) {
+        const { frame, parsed } = this.#held.shift()!;
+        this.#run(frame, parsed);
+      }
     });
   }
 
-  /** Delivers a received frame now, or holds it until a handler is registered. */
-  deliver(frame: string): void {
-    if (this.#handler === undefined || this.#held.length > 0) this.#held.push(frame);
-    else this.#run(frame);
+  /** Delivers a received frame (with its parsed form, if any) now, or holds it until a handler is registered. */
+  deliver(frame: string, parsed?: ParsedFrame): void {
+    if (this.#handler === undefined || this.#held.length > 0) this.#held.push({ frame, parsed });
+    else this.#run(frame, parsed);
   }
 
-  #run(frame: string): void {
+  #run(frame: string, parsed: ParsedFrame | undefined): void {
     try {
-      this.#handler!(frame);
+      this.#handler!(frame, parsed);
     } catch (err) {
       // A receiver must not throw; if one does, the connection ends and a warning says why.
       process.emitWarning(

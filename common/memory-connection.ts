@@ -2,12 +2,19 @@ import type { ActivityTracker } from './activity-tracker.js';
 import { CloseListeners, FrameInbox } from './connection-inbox.js';
 import { checkCloseArguments } from './handshake.js';
 import { ConnectionClosedError } from './ocpp-errors.js';
+import type { ParsedFrame } from './ocpp-frame.js';
 import { utf8BytesOver } from './utf8-bytes.js';
 import type { OcppSubprotocol } from './ocpp-version.js';
 import type { Connection } from './transport.js';
 
-/** What travels to the other end: a text frame as it is, or the closing handshake. */
-type Item = string | { readonly code: number; readonly reason: string };
+/** The closing handshake, as it travels to the other end. */
+interface Close {
+  readonly code: number;
+  readonly reason: string;
+}
+
+/** What travels to the other end: a frame's text followed by its parsed form (or undefined), or a close. */
+type Item = string | ParsedFrame | undefined | Close;
 
 /** What `send` returns: handed over, nothing to wait for (one settled promise serves every frame). */
 const SENT: Promise<void> = Promise.resolve();
@@ -29,9 +36,14 @@ export interface MemoryEndOptions {
 export class MemoryEnd implements Connection {
   readonly stationId: string;
   readonly protocol: OcppSubprotocol;
+  /** The peer is in this process: a frame's parsed form travels with its text. */
+  readonly carriesParsed = true;
   #peer: MemoryEnd | undefined;
   readonly #options: MemoryEndOptions;
-  /** Items waiting for the next drain; swapped with `#draining` so that neither is reallocated. */
+  /**
+   * Items waiting for the next drain, a frame's text followed by its parsed form or undefined;
+   * swapped with `#draining` so that neither is reallocated.
+   */
   #inbox: Item[] = [];
   #draining: Item[] = [];
   #drainScheduled = false;
@@ -68,12 +80,12 @@ export class MemoryEnd implements Connection {
     return !this.#closeSent && this.#closeListeners.closed === undefined;
   }
 
-  send(frame: string): Promise<void> {
+  send(frame: string, parsed?: ParsedFrame): Promise<void> {
     if (!this.isOpen) {
       return Promise.reject(new ConnectionClosedError(`connection of ${this.stationId} is closed`));
     }
     this.#options.tracker?.frameSent(this.#options.linkId);
-    this.#peer!.#enqueue(frame);
+    this.#peer!.#enqueue(frame, parsed);
     return SENT;
   }
 
@@ -88,7 +100,7 @@ export class MemoryEnd implements Connection {
     return this.#closedPromise;
   }
 
-  onMessage(handler: (frame: string) => void): void {
+  onMessage(handler: (frame: string, parsed?: ParsedFrame) => void): void {
     this.#frames.setHandler(handler);
   }
 
@@ -101,8 +113,9 @@ export class MemoryEnd implements Connection {
     this.#peer!.#enqueue({ code, reason });
   }
 
-  #enqueue(item: Item): void {
-    this.#inbox.push(item);
+  #enqueue(item: string | Close, parsed?: ParsedFrame): void {
+    if (typeof item === 'string') this.#inbox.push(item, parsed);
+    else this.#inbox.push(item);
     if (this.#drainScheduled) return;
     this.#drainScheduled = true;
     setImmediate(this.#drainNow);
@@ -118,15 +131,15 @@ export class MemoryEnd implements Connection {
       for (let i = 0; i < items.length; i++) {
         if (this.#closeListeners.closed !== undefined) return;
         const item = items[i]!;
-        if (typeof item === 'string') this.#receiveFrame(item);
-        else this.#receiveClose(item.code, item.reason);
+        if (typeof item === 'string') this.#receiveFrame(item, items[++i] as ParsedFrame | undefined);
+        else this.#receiveClose(item as Close);
       }
     } finally {
       items.length = 0;
     }
   }
 
-  #receiveFrame(frame: string): void {
+  #receiveFrame(frame: string, parsed: ParsedFrame | undefined): void {
     if (this.#closeSent && this.#tooLarge !== undefined) return; // refused: reading has stopped
     const bytes = utf8BytesOver(frame, this.#options.maxFrameBytes);
     if (bytes !== undefined) {
@@ -134,10 +147,10 @@ export class MemoryEnd implements Connection {
       if (!this.#closeSent) this.#sendClose(1009, 'Max payload size exceeded');
       return;
     }
-    this.#frames.deliver(frame);
+    this.#frames.deliver(frame, parsed);
   }
 
-  #receiveClose(code: number, reason: string): void {
+  #receiveClose({ code, reason }: Close): void {
     if (!this.#closeSent) this.#sendClose(code, reason);
     if (this.#options.tracker !== undefined) this.#options.tracker.linkClosed(this.#options.linkId);
     this.#closeListeners.fire(code, reason);

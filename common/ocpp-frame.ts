@@ -52,6 +52,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** True for a usable OCPP-J message id: a non-empty string of at most 36 characters. */
+function isMessageId(id: unknown): id is string {
+  return typeof id === 'string' && id.length > 0 && id.length <= MAX_MESSAGE_ID_LENGTH;
+}
+
+/**
+ * What {@link parseFrame} reads from the CALL `[2, messageId, action, payload]`, given the payload
+ * as JSON.parse would give it (`jsonCopy`), or undefined when it would read it as malformed.
+ */
+export function callFrame(messageId: string, action: string, payload: unknown): ParsedCall | undefined {
+  if (!isMessageId(messageId) || typeof action !== 'string' || action.length === 0) return undefined;
+  if (!isPlainObject(payload)) return undefined;
+  return { type: 'CALL', messageId, action, payload };
+}
+
+/** Like {@link callFrame}, for the CALLRESULT `[3, messageId, payload]`. */
+export function callResultFrame(messageId: string, payload: unknown): ParsedCallResult | undefined {
+  if (!isMessageId(messageId) || !isPlainObject(payload)) return undefined;
+  return { type: 'CALLRESULT', messageId, payload };
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -102,8 +123,7 @@ export function parseFrame(text: string, maxFrameBytes?: number): ParsedFrame | 
   }
   const typeId: unknown = frame[0];
   const id: unknown = frame[1];
-  const messageId =
-    typeof id === 'string' && id.length > 0 && id.length <= MAX_MESSAGE_ID_LENGTH ? id : undefined;
+  const messageId = isMessageId(id) ? id : undefined;
   if (typeof typeId !== 'number' || !Number.isInteger(typeId)) {
     return fail(
       'bad-frame',

@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from './clock.js';
 import { describeViolation, verdictOf, type FrameRecorder } from './frame-recorder.js';
-import type { ParsedCallError, ParsedCallResult } from './ocpp-frame.js';
+import { callFrame, type ParsedCall, type ParsedCallError, type ParsedCallResult } from './ocpp-frame.js';
 import { utf8BytesOver } from './utf8-bytes.js';
 import { ConnectionClosedError, OcppError, RpcTimeoutError } from './ocpp-errors.js';
 import type { OcppVersion } from './ocpp-version.js';
@@ -11,6 +11,8 @@ export interface OutgoingCall {
   readonly action: string;
   /** The payload, already serialised (so later changes to the caller's object do not leak in). */
   readonly payloadJson: string;
+  /** The payload as `JSON.parse(payloadJson)` gives it, when the connection carries parsed frames. */
+  readonly payloadCopy?: unknown;
   readonly timeoutMs: number;
   /** The request's validation, for the record (undefined when no schema applies). */
   readonly check: ValidationResult | undefined;
@@ -28,8 +30,8 @@ export interface CallQueueHost {
   readonly maxFrameBytes: number;
   nextMessageId(): string;
   isOpen(): boolean;
-  /** Writes a frame to the connection. */
-  transmit(text: string): Promise<void>;
+  /** Writes a frame, and its parsed form when there is one, to the connection. */
+  transmit(text: string, parsed: ParsedCall | undefined): Promise<void>;
 }
 
 interface Outstanding {
@@ -193,7 +195,9 @@ export class CallQueue {
           ...verdictOf(call.check),
         });
       }
-      host.transmit(text).catch((err: unknown) => {
+      const parsed =
+        call.payloadCopy === undefined ? undefined : callFrame(messageId, call.action, call.payloadCopy);
+      host.transmit(text, parsed).catch((err: unknown) => {
         const out = this.#take(messageId);
         if (out === undefined) return;
         out.call.reject(err instanceof Error ? err : new ConnectionClosedError(String(err)));

@@ -2,7 +2,8 @@ import type { Clock } from './clock.js';
 import { FrameRecorder, describeViolation, type FrameFacts } from './frame-recorder.js';
 import { checkMaxFrameBytes } from './handshake.js';
 import { ConnectionClosedError, OcppError } from './ocpp-errors.js';
-import { isFrameParseError, parseFrame } from './ocpp-frame.js';
+import { jsonCopy } from './json-copy.js';
+import { isFrameParseError, parseFrame, type ParsedCallResult, type ParsedFrame } from './ocpp-frame.js';
 import { utf8BytesOver } from './utf8-bytes.js';
 import { rawFrameFacts } from './rpc-raw-frame.js';
 import { subprotocolOf, type OcppVersion } from './ocpp-version.js';
@@ -77,6 +78,8 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
   readonly version: OcppVersion;
   readonly side: RpcSide;
   readonly #connection: Connection;
+  /** The peer takes frames' parsed forms: calls and answers send theirs. */
+  readonly #carriesParsed: boolean;
   readonly #clock: Clock;
   readonly #validator: FrameValidator;
   readonly #strict: boolean;
@@ -109,6 +112,7 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
     this.version = version;
     this.side = side;
     this.#connection = connection;
+    this.#carriesParsed = connection.carriesParsed === true;
     this.#clock = clock;
     this.#validator = validator;
     this.#strict = strictness === 'reject';
@@ -124,7 +128,7 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
       maxFrameBytes: this.#maxFrameBytes,
       nextMessageId,
       isOpen: () => this.#closed === undefined && connection.isOpen,
-      transmit: (text) => connection.send(text),
+      transmit: (text, parsed) => connection.send(text, parsed),
     });
     this.#incoming = {
       version,
@@ -136,9 +140,10 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
       pending: new Map(),
       handlerOf: (action) => this.#handlers.get(action),
       onHandlerError: options.onHandlerError ?? warnHandlerError,
-      reply: (facts) => this.#reply(facts),
+      carriesParsed: this.#carriesParsed,
+      reply: (facts, parsed) => this.#reply(facts, parsed),
     };
-    connection.onMessage((text) => this.#onFrame(text));
+    connection.onMessage((text, parsed) => this.#onFrame(text, parsed));
     connection.onClose((code, reason) => this.#onClose(code, reason));
   }
 
@@ -178,6 +183,7 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
       this.#calls.enqueue({
         action,
         payloadJson,
+        ...(this.#carriesParsed ? { payloadCopy: jsonCopy(payload) } : {}),
         timeoutMs,
         check,
         resolve,
@@ -234,7 +240,7 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
     return this.#calls.pending;
   }
 
-  #onFrame(text: string): void {
+  #onFrame(text: string, parsedBySender: ParsedFrame | undefined): void {
     const receivedAtMs = this.#clock.now();
     const bytes = utf8BytesOver(text, this.#maxFrameBytes);
     if (bytes !== undefined) {
@@ -247,7 +253,7 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
       this.#connection.close(1009, 'frame too large').catch(() => undefined); // it is already closing
       return;
     }
-    const parsed = parseFrame(text);
+    const parsed = parsedBySender ?? parseFrame(text);
     if (isFrameParseError(parsed)) {
       // A CALLRESULT/CALLERROR too broken to read still settles the call it answers.
       if (parsed.messageId !== undefined && /^\s*\[\s*[34]\s*,/.test(text)) {
@@ -269,10 +275,10 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
   }
 
   /** Records and sends an answer; the connection closing meanwhile is not an error (nobody is left to answer). */
-  #reply(facts: FrameFacts): Promise<void> {
+  #reply(facts: FrameFacts, parsed?: ParsedCallResult): Promise<void> {
     if (this.#closed !== undefined || !this.#connection.isOpen) return Promise.resolve();
     this.#recorder.sent(facts);
-    return this.#connection.send(facts.raw).catch(ignoreClosed);
+    return this.#connection.send(facts.raw, parsed).catch(ignoreClosed);
   }
 
   #onClose(code: number, reason: string): void {

@@ -1,6 +1,12 @@
 import { describeViolation, verdictOf, type FrameFacts, type FrameRecorder } from './frame-recorder.js';
 import { OcppError, errorCodeFor } from './ocpp-errors.js';
-import type { FrameParseError, ParsedCall } from './ocpp-frame.js';
+import { jsonCopy } from './json-copy.js';
+import {
+  callResultFrame,
+  type FrameParseError,
+  type ParsedCall,
+  type ParsedCallResult,
+} from './ocpp-frame.js';
 import { utf8BytesOver } from './utf8-bytes.js';
 import type { OcppVersion } from './ocpp-version.js';
 import type { FrameValidator, Violation } from './rpc-types.js';
@@ -31,8 +37,10 @@ export interface IncomingHost {
   handlerOf(action: string): CallHandler<unknown, unknown> | undefined;
   /** Told about a handler that failed with something other than an OcppError. */
   onHandlerError(err: unknown, ctx: CallContext): void;
+  /** The connection carries parsed frames: a CALLRESULT is sent with its parsed form. */
+  readonly carriesParsed: boolean;
   /** Records and sends an answer (nothing happens once the connection is closed). */
-  reply(facts: FrameFacts): Promise<void>;
+  reply(facts: FrameFacts, parsed?: ParsedCallResult): Promise<void>;
 }
 
 /** OCPP-J error descriptions are kept to 255 characters. */
@@ -134,7 +142,11 @@ export async function answerCall(
       [why],
     );
   }
-  return host.reply({ messageType: 'CALLRESULT', messageId, action, raw: text, ...verdictOf(answer) });
+  const parsed = host.carriesParsed ? callResultFrame(messageId, jsonCopy(result)) : undefined;
+  return host.reply(
+    { messageType: 'CALLRESULT', messageId, action, raw: text, ...verdictOf(answer) },
+    parsed,
+  );
 }
 
 const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);

@@ -1,8 +1,13 @@
 import type { Server as HttpServer, IncomingHttpHeaders } from 'node:http';
 import type { ActivityTracker } from './activity-tracker.js';
+import type { ParsedFrame } from './ocpp-frame.js';
 import type { OcppSubprotocol } from './ocpp-version.js';
 
-/** One side of an open OCPP connection: text frames in, text frames out. */
+/**
+ * One side of an open OCPP connection: text frames in, text frames out. A connection whose peer
+ * runs in this process may also carry a frame's parsed form beside its text, so that the peer
+ * need not parse the text again; the text stays what is recorded, measured and checked.
+ */
 export interface Connection {
   /** Station identity (from the URL path on the server side, as given on the client side). */
   readonly stationId: string;
@@ -10,12 +15,24 @@ export interface Connection {
   readonly protocol: OcppSubprotocol;
   /** True until the connection closes. */
   readonly isOpen: boolean;
-  /** Sends one text frame. Rejects with ConnectionClosedError when the connection is closed. */
-  send(frame: string): Promise<void>;
+  /**
+   * True when the peer takes a frame's parsed form with its text (see `send`); for a connection
+   * without it, a sender builds no parsed form.
+   */
+  readonly carriesParsed?: boolean;
+  /**
+   * Sends one text frame. Rejects with ConnectionClosedError when the connection is closed.
+   * `parsed`, when given, must be what `parseFrame(frame)` gives, and be the sender's no longer:
+   * the receiver may keep or change it.
+   */
+  send(frame: string, parsed?: ParsedFrame): Promise<void>;
   /** Closes the connection (normal closure 1000 by default); resolves when closed. */
   close(code?: number, reason?: string): Promise<void>;
-  /** Registers the receiver of every incoming text frame (one receiver; a later call replaces it). */
-  onMessage(handler: (frame: string) => void): void;
+  /**
+   * Registers the receiver of every incoming text frame (one receiver; a later call replaces it),
+   * with the frame's parsed form when the sender gave one.
+   */
+  onMessage(handler: (frame: string, parsed?: ParsedFrame) => void): void;
   /** Registers a listener for the close, with the close code and reason. */
   onClose(handler: (code: number, reason: string) => void): void;
 }

@@ -1,0 +1,61 @@
+/**
+ * What `JSON.parse(JSON.stringify(value))` gives, built by copying instead of printing and reading
+ * text, or undefined when the copy could differ from it, so that the caller falls back to the text.
+ * The copy shares no object with `value`.
+ *
+ * Plain objects and arrays of strings, finite numbers, booleans and null are copied (`-0` becomes
+ * `0`, as in JSON; a property whose value is `undefined` is left out, as JSON leaves it out).
+ * Anything JSON would transform otherwise gives undefined: a class instance or an object with
+ * `toJSON` (a Date), a non-finite number, a function, symbol or bigint, `undefined` or a hole in an
+ * array, and a `__proto__` key (JSON.parse makes it an own property, an assignment would not).
+ * A getter is read once more than JSON.stringify reads it.
+ */
+export function jsonCopy(value: unknown): unknown {
+  const copy = copyValue(value);
+  return copy === UNCOPYABLE ? undefined : copy;
+}
+
+const UNCOPYABLE: unique symbol = Symbol('uncopyable');
+
+function copyValue(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (value === 0) return 0;
+      return Number.isFinite(value) ? value : UNCOPYABLE;
+    case 'object':
+      if (value === null) return null;
+      return Array.isArray(value) ? copyArray(value) : copyObject(value);
+    default:
+      return UNCOPYABLE;
+  }
+}
+
+function copyArray(value: readonly unknown[]): unknown {
+  if (Object.getPrototypeOf(value) !== Array.prototype) return UNCOPYABLE;
+  const out: unknown[] = new Array<unknown>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const item = copyValue(value[i]);
+    if (item === UNCOPYABLE || item === undefined) return UNCOPYABLE;
+    out[i] = item;
+  }
+  return out;
+}
+
+function copyObject(value: object): unknown {
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return UNCOPYABLE;
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const field = source[key];
+    if (field === undefined) continue;
+    if (key === '__proto__') return UNCOPYABLE;
+    const item = copyValue(field);
+    if (item === UNCOPYABLE) return UNCOPYABLE;
+    out[key] = item;
+  }
+  return out;
+}

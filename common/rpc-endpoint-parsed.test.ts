@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultValidator } from '../schemas/validator.js';
+import { RealClock } from './clock.js';
+import { createMemoryTransport } from './memory-transport.js';
+import { parseFrame, type ParsedFrame } from './ocpp-frame.js';
+import { RpcEndpoint, type RpcEndpointOptions } from './rpc-endpoint.js';
+import { aBootAccepted, aBootNotification } from './test-support/ocpp-payloads.js';
+import type { Connection, TransportServer } from './transport.js';
+
+/** One frame as a connection delivered it. */
+interface Arrival {
+  readonly text: string;
+  readonly parsed: ParsedFrame | undefined;
+}
+
+/** The connection as it is, with each delivered frame noted on its way to the endpoint. */
+function noting(connection: Connection, arrivals: Arrival[]): Connection {
+  return {
+    stationId: connection.stationId,
+    protocol: connection.protocol,
+    carriesParsed: connection.carriesParsed,
+    get isOpen() {
+      return connection.isOpen;
+    },
+    send: (text, parsed) => connection.send(text, parsed),
+    close: (code, reason) => connection.close(code, reason),
+    onMessage: (handler) =>
+      connection.onMessage((text, parsed) => {
+        arrivals.push({ text, parsed });
+        handler(text, parsed);
+      }),
+    onClose: (handler) => connection.onClose(handler),
+  };
+}
+
+type EndOptions = Partial<Omit<RpcEndpointOptions, 'connection' | 'side'>>;
+
+describe('frames with their parsed form, over the memory transport', () => {
+  const servers: TransportServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  async function pair(station: EndOptions = {}): Promise<{
+    csms: RpcEndpoint;
+    station: RpcEndpoint;
+    atCsms: Arrival[];
+    atStation: Arrival[];
+  }> {
+    const transport = createMemoryTransport();
+    const server = await transport.listen({ name: `parsed-${process.pid}-${servers.length}` });
+    servers.push(server);
+    const accepted = new Promise<Connection>((resolve) => server.onConnection(resolve));
+    const client = await transport.connect(server.url, 'CP1', ['ocpp1.6']);
+    const atCsms: Arrival[] = [];
+    const atStation: Arrival[] = [];
+    const common = { version: '1.6' as const, clock: new RealClock(), validator: defaultValidator() };
+    return {
+      csms: new RpcEndpoint({ ...common, connection: noting(await accepted, atCsms), side: 'csms' }),
+      station: new RpcEndpoint({
+        ...common,
+        ...station,
+        connection: noting(client, atStation),
+        side: 'station',
+      }),
+      atCsms,
+      atStation,
+    };
+  }
+
+  it('hands over each CALL and CALLRESULT with exactly what parseFrame reads from its text', async () => {
+    const { csms, station, atCsms, atStation } = await pair();
+    csms.handle('BootNotification', () => aBootAccepted());
+    csms.handle('Heartbeat', () => ({ currentTime: '2026-12-05T10:00:00.000Z' }));
+    await station.call('BootNotification', aBootNotification('1.6'));
+    await station.call('Heartbeat', {});
+    expect(atCsms.map((a) => a.parsed?.type)).toEqual(['CALL', 'CALL']);
+    expect(atStation.map((a) => a.parsed?.type)).toEqual(['CALLRESULT', 'CALLRESULT']);
+    for (const { text, parsed } of [...atCsms, ...atStation]) expect(parsed).toEqual(parseFrame(text));
+  });
+
+  it("gives the receiver a payload of its own: neither side's later changes reach the other", async () => {
+    const { csms, station } = await pair();
+    const answer = aBootAccepted();
+    const received: Record<string, unknown>[] = [];
+    csms.handle('BootNotification', (payload) => {
+      received.push(payload as Record<string, unknown>);
+      (payload as Record<string, unknown>)['chargePointModel'] = 'changed by the CSMS';
+      return answer;
+    });
+    const request = aBootNotification('1.6');
+    const sent = station.call('BootNotification', request);
+    request['chargePointVendor'] = 'changed by the station after sending';
+    const result = (await sent) as Record<string, unknown>;
+    expect(received[0]!['chargePointVendor']).toBe(aBootNotification('1.6')['chargePointVendor']);
+    expect(request['chargePointModel']).toBe(aBootNotification('1.6')['chargePointModel']);
+    expect(result).toEqual(aBootAccepted());
+    expect(result).not.toBe(answer);
+  });
+
+  it('sends a payload JSON would transform as text alone, read as the text says', async () => {
+    const { csms, station, atCsms } = await pair({ strictness: 'record' });
+    let data: unknown;
+    csms.handle('DataTransfer', (payload) => {
+      data = (payload as { data?: unknown }).data;
+      return { status: 'Accepted' };
+    });
+    await station.call('DataTransfer', { vendorId: 'acme', data: new Date(0) as unknown as string });
+    expect(atCsms[0]!.parsed).toBeUndefined();
+    expect(data).toBe('1970-01-01T00:00:00.000Z');
+  });
+
+  it('sends a CALL whose message id the peer cannot read as text alone, and the peer drops it', async () => {
+    const longId = 'x'.repeat(37);
+    const { csms, station, atCsms } = await pair({ strictness: 'record', messageIds: () => longId });
+    let handled = 0;
+    csms.handle('Heartbeat', () => {
+      handled++;
+      return { currentTime: '2026-12-05T10:00:00.000Z' };
+    });
+    const answered = station.call('Heartbeat', {}, { timeoutMs: 200 });
+    await expect(answered).rejects.toThrow(/no response within 200 ms/);
+    expect(handled).toBe(0);
+    expect(atCsms[0]!.parsed).toBeUndefined();
+    expect(parseFrame(atCsms[0]!.text)).toMatchObject({ kind: 'bad-frame' });
+  });
+});
