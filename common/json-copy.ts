@@ -44,12 +44,16 @@ function copyArray(value: readonly unknown[]): unknown {
   return out;
 }
 
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
 function copyObject(value: object): unknown {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return UNCOPYABLE;
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(source)) {
+  // for-in with an own-property check lists Object.keys' keys in its order, without building the array.
+  for (const key in source) {
+    if (!hasOwn(source, key)) continue;
     const field = source[key];
     if (field === undefined) continue;
     if (key === '__proto__') return UNCOPYABLE;
