@@ -109,6 +109,31 @@ function saturationT(
 }
 
 /**
+ * The fill when the items' caps fit every constraint together: each item at its cap (0 for a cap
+ * of 0 or less), limited by `cap`. Max-min fairness gives every item its cap then, whatever the
+ * admission order, so the caller need not work one out. Undefined when some constraint would be
+ * exceeded, or has a negative coefficient (then the floors' fit does not follow from the caps').
+ */
+export function fillAtCaps(
+  items: readonly FillItem[],
+  constraints: readonly FillConstraint[],
+): FillResult | undefined {
+  for (const c of constraints) {
+    let load = 0;
+    for (const { index, coeff } of c.members) {
+      if (coeff < 0) return undefined;
+      const cap = items[index]!.cap;
+      if (cap > 0) load += coeff * cap;
+    }
+    if (load > c.limit + EPS) return undefined;
+  }
+  return {
+    values: items.map((it) => (it.cap > 0 ? it.cap : 0)),
+    limitedBy: new Array<string>(items.length).fill('cap'),
+  };
+}
+
+/**
  * Fills `items` under `constraints`. `order` lists item indices by admission priority (who keeps
  * charging when not everyone can get their floor). Items with cap 0 get 0 (`limitedBy: 'cap'`).
  */
