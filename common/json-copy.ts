@@ -44,8 +44,6 @@ function copyArray(value: readonly unknown[]): unknown {
   return out;
 }
 
-const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-
 function copyObject(value: object): unknown {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return UNCOPYABLE;
@@ -53,7 +51,7 @@ function copyObject(value: object): unknown {
   const out: Record<string, unknown> = {};
   // for-in with an own-property check lists Object.keys' keys in its order, without building the array.
   for (const key in source) {
-    if (!hasOwn(source, key)) continue;
+    if (!Object.hasOwn(source, key)) continue;
     const field = source[key];
     if (field === undefined) continue;
     if (key === '__proto__') return UNCOPYABLE;
