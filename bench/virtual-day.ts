@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { machineSpeedLine } from './machine-speed.js';
 import type { FrameTap } from '../common/rpc-types.js';
 import type { Transport } from '../common/transport.js';
 import { VirtualClock } from '../common/virtual-clock.js';
@@ -178,39 +179,63 @@ export async function runVirtualDay(options: VirtualDayOptions): Promise<Virtual
   }
 }
 
-/** Prints the figures of one {@link runVirtualDay} with 100 stations. */
+/**
+ * Prints the figures of {@link runVirtualDay} with 100 stations, `repeat` times over (each run
+ * after a machine-speed line of its own), then the fastest and the median wall time. On a shared
+ * machine one run can take twice as long as the next; the runs must also agree on every figure
+ * but time, since the seed is the same, and a difference is printed.
+ */
 export async function virtualDay(
   kind: 'ws' | 'memory',
   hours: number,
   csmsKind: 'reference' | 'answering',
+  repeat = 1,
 ): Promise<void> {
-  const {
-    label,
-    wallS,
-    cpuS,
-    summary: s,
-    dlb,
-  } = await runVirtualDay({
-    transport: kind,
-    csms: csmsKind,
-    hours,
-    // FLEET_BENCH_START_HOUR starts the window later in the site's day (e.g. 10 for charging under PV).
-    startHour: Number(process.env['FLEET_BENCH_START_HOUR'] ?? '0'),
-    // FLEET_BENCH_DATABASE_URL keeps the reference CSMS's data in that PostgreSQL server, in a
-    // schema of its own; FLEET_BENCH_DATA_DIR in a directory instead of memory (empty: memory).
-    ...(process.env['FLEET_BENCH_DATABASE_URL']
-      ? { databaseUrl: process.env['FLEET_BENCH_DATABASE_URL'] }
-      : {}),
-    ...(process.env['FLEET_BENCH_DATA_DIR'] ? { dataDir: process.env['FLEET_BENCH_DATA_DIR'] } : {}),
-  });
-  const perDay = (wallS * 24) / hours;
-  console.log(
-    `  ${kind.padEnd(6)} ${hours} h of 100 stations ${label}: ${wallS.toFixed(1)} s wall` +
-      (hours === 24 ? '' : ` (${perDay.toFixed(0)} s per simulated day at this rate)`) +
-      `, ${Math.round((hours * 3600) / wallS)}x real time; ${s.frames.total} frames (${s.frames.invalid} invalid), ` +
+  const walls: number[] = [];
+  let first: string | undefined;
+  for (let run = 1; run <= repeat; run++) {
+    if (repeat > 1) console.log(`  run ${run} of ${repeat}; ${machineSpeedLine()}`);
+    const {
+      label,
+      wallS,
+      cpuS,
+      summary: s,
+      dlb,
+    } = await runVirtualDay({
+      transport: kind,
+      csms: csmsKind,
+      hours,
+      // FLEET_BENCH_START_HOUR starts the window later in the site's day (e.g. 10 for charging under PV).
+      startHour: Number(process.env['FLEET_BENCH_START_HOUR'] ?? '0'),
+      // FLEET_BENCH_DATABASE_URL keeps the reference CSMS's data in that PostgreSQL server, in a
+      // schema of its own; FLEET_BENCH_DATA_DIR in a directory instead of memory (empty: memory).
+      ...(process.env['FLEET_BENCH_DATABASE_URL']
+        ? { databaseUrl: process.env['FLEET_BENCH_DATABASE_URL'] }
+        : {}),
+      ...(process.env['FLEET_BENCH_DATA_DIR'] ? { dataDir: process.env['FLEET_BENCH_DATA_DIR'] } : {}),
+    });
+    walls.push(wallS);
+    const perDay = (wallS * 24) / hours;
+    const figures =
+      `${s.frames.total} frames (${s.frames.invalid} invalid), ` +
       `${s.transactionsStarted} transactions, ${Math.round(s.energyWh / 1000)} kWh, ` +
-      `${dlb.recomputes} recomputes, ${dlb.profiles} charging profiles sent (${dlb.rejected} rejected); ` +
-      `CPU ${cpuS.toFixed(1)} s (${(cpuS / wallS).toFixed(2)} cores, all threads of this process)`,
-  );
-  if (dlb.errors.length > 0) console.log(`  load balancer errors: ${dlb.errors.slice(0, 3).join('; ')}`);
+      `${dlb.recomputes} recomputes, ${dlb.profiles} charging profiles sent (${dlb.rejected} rejected)`;
+    console.log(
+      `  ${kind.padEnd(6)} ${hours} h of 100 stations ${label}: ${wallS.toFixed(1)} s wall` +
+        (hours === 24 ? '' : ` (${perDay.toFixed(0)} s per simulated day at this rate)`) +
+        `, ${Math.round((hours * 3600) / wallS)}x real time; ${figures}; ` +
+        `CPU ${cpuS.toFixed(1)} s (${(cpuS / wallS).toFixed(2)} cores, all threads of this process)`,
+    );
+    if (dlb.errors.length > 0) console.log(`  load balancer errors: ${dlb.errors.slice(0, 3).join('; ')}`);
+    first ??= figures;
+    if (figures !== first) console.log(`  this run's figures differ from the first run's: ${first}`);
+  }
+  if (repeat > 1) {
+    const sorted = [...walls].sort((a, b) => a - b);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    console.log(
+      `  ${kind} ${csmsKind}, ${repeat} runs: fastest ${sorted[0]!.toFixed(1)} s, median ${median.toFixed(1)} s, ` +
+        `slowest ${sorted[sorted.length - 1]!.toFixed(1)} s wall`,
+    );
+  }
 }
