@@ -97,6 +97,13 @@ describe('jsonCopy', () => {
     expect(jsonCopy(value)).toBeUndefined();
   });
 
+  it('gives undefined, rather than throwing, for a value nested deeper than its recursion reaches', () => {
+    const deep: Record<string, unknown> = {};
+    let level = deep;
+    for (let i = 0; i < 100_000; i++) level = level['a'] = {};
+    expect(jsonCopy(deep)).toBeUndefined();
+  });
+
   it('copies objects without a prototype', () => {
     const value = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1, b: [true] });
     expectFaithful(value, jsonCopy(value));

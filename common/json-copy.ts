@@ -8,10 +8,18 @@
  * Anything JSON would transform otherwise gives undefined: a class instance or an object with
  * `toJSON` (a Date), a non-finite number, a function, symbol or bigint, `undefined` or a hole in an
  * array, and a `__proto__` key (JSON.parse makes it an own property, an assignment would not).
- * A getter is read once more than JSON.stringify reads it.
+ * A getter is read once more than JSON.stringify reads it. A value nested too deep for the copy's
+ * recursion also gives undefined.
  */
 export function jsonCopy(value: unknown): unknown {
-  const copy = copyValue(value);
+  let copy: unknown;
+  try {
+    copy = copyValue(value);
+  } catch (err) {
+    // Nested deeper than this copy's recursion reaches (JSON.stringify reaches a little deeper).
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
   return copy === UNCOPYABLE ? undefined : copy;
 }
 

@@ -110,6 +110,19 @@ describe('frames with their parsed form, over the memory transport', () => {
     expect(data).toBe('1970-01-01T00:00:00.000Z');
   });
 
+  it('sends a payload nested deeper than the copy reaches as text alone, and the peer reads it', async () => {
+    const { csms, station, atCsms } = await pair({ strictness: 'record' });
+    csms.handle('DataTransfer', () => ({ status: 'Accepted' }));
+    const data: Record<string, unknown> = {};
+    let level = data;
+    for (let i = 0; i < 4_000; i++) level = level['a'] = {};
+    // 1.6 wants a string here: the CSMS answers that, which shows it read the whole frame.
+    const answered = station.call('DataTransfer', { vendorId: 'acme', data: data as unknown as string });
+    await expect(answered).rejects.toMatchObject({ code: 'TypeConstraintViolation' });
+    expect(atCsms[0]!.parsed).toBeUndefined();
+    expect(atCsms[0]!.text.length).toBeGreaterThan(24_000);
+  });
+
   it('sends a CALL whose message id the peer cannot read as text alone, and the peer drops it', async () => {
     const longId = 'x'.repeat(37);
     const { csms, station, atCsms } = await pair({ strictness: 'record', messageIds: () => longId });
