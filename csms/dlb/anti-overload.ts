@@ -1,7 +1,7 @@
 import { rotationOrder } from './rotation-order.js';
 import { siteConstraints } from './site-constraints.js';
 import type { Allocation, SessionDemand, StrategyInput } from './strategy.js';
-import { fillAtCaps, waterFill } from './water-fill.js';
+import { waterFill } from './water-fill.js';
 
 /**
  * The Anti Overload safety layer. Whatever a strategy (or a mode) asked for, no circuit and no
@@ -32,19 +32,13 @@ export function antiOverload(input: StrategyInput, asked: readonly Allocation[])
     cap: want[i]!,
     weight: 1,
   }));
-  // What fits is left as it is; otherwise allocations are lowered in rotation, largest first.
-  const { values, limitedBy } =
-    fillAtCaps(items, constraints) ??
-    waterFill(
-      items,
-      constraints,
-      rotationOrder(
-        sessions,
-        input.timeMs,
-        input.settings.rotationIntervalMs,
-        (_s: SessionDemand, i: number) => -want[i]!,
-      ),
-    );
+  const ordered = rotationOrder(
+    sessions,
+    input.timeMs,
+    input.settings.rotationIntervalMs,
+    (_s: SessionDemand, i: number) => -want[i]!,
+  );
+  const { values, limitedBy } = waterFill(items, constraints, ordered);
   return sessions.map((s, i) => {
     const base = byId.get(s.sessionId);
     if (fixedA.has(i)) {

@@ -2,7 +2,7 @@ import { rotationOrder } from './rotation-order.js';
 import { siteConstraints } from './site-constraints.js';
 import type { LabelledConstraint } from './site-constraints.js';
 import type { Allocation, SessionDemand, StrategyInput } from './strategy.js';
-import { fillAtCaps, waterFill } from './water-fill.js';
+import { waterFill } from './water-fill.js';
 import type { FillItem } from './water-fill.js';
 
 /** How {@link fairShare} weighs, orders and caps sessions. */
@@ -75,13 +75,8 @@ export function fairShare(
     ...(options.extraConstraints?.(sessions) ?? []),
   ];
   const labels = new Map(constraints.map((c) => [c.id, c.label]));
-  const { values, limitedBy } =
-    fillAtCaps(items, constraints) ??
-    waterFill(
-      items,
-      constraints,
-      rotationOrder(sessions, input.timeMs, input.settings.rotationIntervalMs, options.rank),
-    );
+  const order = rotationOrder(sessions, input.timeMs, input.settings.rotationIntervalMs, options.rank);
+  const { values, limitedBy } = waterFill(items, constraints, order);
   return sessions.map((s, i) => {
     const by = limitedBy[i]!;
     const x = values[i]!;

@@ -109,26 +109,30 @@ function saturationT(
 }
 
 /**
- * The fill when the items' caps fit every constraint together: each item at its cap (0 for a cap
- * of 0 or less), limited by `cap`. Max-min fairness gives every item its cap then, whatever the
- * admission order, so the caller need not work one out. Undefined when some constraint would be
- * exceeded, or has a negative coefficient (then the floors' fit does not follow from the caps').
+ * The fill when the admitted items' caps fit every constraint together: each item in `order` at
+ * its cap (0 for a cap of 0 or less), the others at 0, all limited by `cap`. Max-min fairness
+ * gives that whatever the admission order, so {@link waterFill} need not fill. Undefined when some
+ * constraint would be exceeded, or has a negative coefficient (then the floors' fit does not
+ * follow from the caps').
  */
 export function fillAtCaps(
   items: readonly FillItem[],
   constraints: readonly FillConstraint[],
+  order: readonly number[],
 ): FillResult | undefined {
+  const admitted = new Array<boolean>(items.length).fill(false);
+  for (const i of order) admitted[i] = true;
   for (const c of constraints) {
     let load = 0;
     for (const { index, coeff } of c.members) {
       if (coeff < 0) return undefined;
       const cap = items[index]!.cap;
-      if (cap > 0) load += coeff * cap;
+      if (admitted[index] && cap > 0) load += coeff * cap;
     }
     if (load > c.limit + EPS) return undefined;
   }
   return {
-    values: items.map((it) => (it.cap > 0 ? it.cap : 0)),
+    values: items.map((it, i) => (admitted[i] && it.cap > 0 ? it.cap : 0)),
     limitedBy: new Array<string>(items.length).fill('cap'),
   };
 }
@@ -136,8 +140,21 @@ export function fillAtCaps(
 /**
  * Fills `items` under `constraints`. `order` lists item indices by admission priority (who keeps
  * charging when not everyone can get their floor). Items with cap 0 get 0 (`limitedBy: 'cap'`).
+ * When the caps fit, every admitted item gets its cap at once ({@link fillAtCaps}).
  */
 export function waterFill(
+  items: readonly FillItem[],
+  constraints: readonly FillConstraint[],
+  order: readonly number[],
+): FillResult {
+  return fillAtCaps(items, constraints, order) ?? progressiveFill(items, constraints, order);
+}
+
+/**
+ * {@link waterFill} by progressive filling: floors admitted in `order`, then every level rising
+ * until a constraint saturates or the item reaches its cap.
+ */
+export function progressiveFill(
   items: readonly FillItem[],
   constraints: readonly FillConstraint[],
   order: readonly number[],
