@@ -11,8 +11,11 @@ export interface OutgoingCall {
   readonly action: string;
   /** The payload, already serialised (so later changes to the caller's object do not leak in). */
   readonly payloadJson: string;
-  /** The payload as `JSON.parse(payloadJson)` gives it, when the connection carries parsed frames. */
-  readonly payloadCopy?: unknown;
+  /**
+   * The payload as `JSON.parse(payloadJson)` gives it, when the connection carries parsed frames
+   * and the payload could be copied; undefined otherwise.
+   */
+  readonly payloadCopy: unknown;
   readonly timeoutMs: number;
   /** The request's validation, for the record (undefined when no schema applies). */
   readonly check: ValidationResult | undefined;

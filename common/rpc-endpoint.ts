@@ -183,7 +183,7 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
       this.#calls.enqueue({
         action,
         payloadJson,
-        ...(this.#carriesParsed ? { payloadCopy: jsonCopy(payload) } : {}),
+        payloadCopy: this.#carriesParsed ? jsonCopy(payload) : undefined,
         timeoutMs,
         check,
         resolve,
