@@ -17,6 +17,8 @@ export class ChargingControl {
   readonly #limitTimerNames: string[] = [];
   /** What that timer runs, by EVSE id (made once, like the name). */
   readonly #refreshers: (() => void)[] = [];
+  /** When each EVSE's limit timer was last armed for, by EVSE id (valid while the timer is set). */
+  readonly #armedAtMs: number[] = [];
 
   constructor(
     private readonly ctx: StationContext,
@@ -77,12 +79,15 @@ export class ChargingControl {
 
   #armNextChange(evse: Evse, nowMs: number): void {
     const name = (this.#limitTimerNames[evse.id] ??= `limit-${evse.id}`);
-    if (evse.tx === undefined) {
+    const next =
+      evse.tx === undefined ? undefined : this.ctx.profiles.nextChangeMs(evse.id, nowMs, evse.tx.startMs);
+    if (next === undefined) {
       this.ctx.timers.clear(name);
       return;
     }
-    const next = this.ctx.profiles.nextChangeMs(evse.id, nowMs, evse.tx.startMs);
-    if (next === undefined) this.ctx.timers.clear(name);
-    else this.ctx.timers.set(name, (this.#refreshers[evse.id] ??= () => this.refresh(evse)), next - nowMs);
+    // Already armed for that moment (the usual case at a sample): keep the timer.
+    if (this.#armedAtMs[evse.id] === next && this.ctx.timers.has(name)) return;
+    this.#armedAtMs[evse.id] = next;
+    this.ctx.timers.set(name, (this.#refreshers[evse.id] ??= () => this.refresh(evse)), next - nowMs);
   }
 }
