@@ -14,23 +14,32 @@ export function rotationOrder(
   rotationIntervalMs: number,
   rank: (s: SessionDemand, index: number) => number = () => 0,
 ): number[] {
-  const key = (s: SessionDemand, i: number): [number, number, number] => {
-    if (s.chargingSinceMs !== undefined) {
-      const charged = timeMs - s.chargingSinceMs;
-      if (charged < rotationIntervalMs) return [rank(s, i), 0, s.chargingSinceMs];
-      return [rank(s, i), 2, -s.chargingSinceMs];
+  // The sort key of each session (rank, group, time), worked out once into flat arrays.
+  const n = sessions.length;
+  const ranks = new Float64Array(n);
+  const groups = new Uint8Array(n);
+  const times = new Float64Array(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const s = sessions[i]!;
+    ranks[i] = rank(s, i);
+    order[i] = i;
+    if (s.chargingSinceMs === undefined) {
+      groups[i] = 1;
+      times[i] = s.pausedSinceMs ?? timeMs;
+    } else if (timeMs - s.chargingSinceMs < rotationIntervalMs) {
+      times[i] = s.chargingSinceMs;
+    } else {
+      groups[i] = 2;
+      times[i] = -s.chargingSinceMs;
     }
-    return [rank(s, i), 1, s.pausedSinceMs ?? timeMs];
-  };
-  const keys = sessions.map(key);
-  return sessions
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const ka = keys[a]!;
-      const kb = keys[b]!;
-      for (let k = 0; k < 3; k++) if (ka[k] !== kb[k]) return ka[k]! - kb[k]!;
-      const ia = sessions[a]!.sessionId;
-      const ib = sessions[b]!.sessionId;
-      return ia < ib ? -1 : ia > ib ? 1 : 0;
-    });
+  }
+  return order.sort((a, b) => {
+    if (ranks[a] !== ranks[b]) return ranks[a]! - ranks[b]!;
+    if (groups[a] !== groups[b]) return groups[a]! - groups[b]!;
+    if (times[a] !== times[b]) return times[a]! - times[b]!;
+    const ia = sessions[a]!.sessionId;
+    const ib = sessions[b]!.sessionId;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
 }

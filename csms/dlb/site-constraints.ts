@@ -43,6 +43,40 @@ export function siteConstraints(
   input: Pick<StrategyInput, 'tree' | 'measurements' | 'settings'>,
   sessions: readonly SessionDemand[],
   options: SiteConstraintOptions = {},
+): readonly LabelledConstraint[] {
+  // A balancer cycle asks twice for the same plain constraints: its strategy, then Anti Overload.
+  const plain = (options.budgetFactor ?? 1) === 1 && (options.fixedA?.size ?? 0) === 0;
+  if (!plain) return buildConstraints(input, sessions, options);
+  const last = lastPlain.get(sessions);
+  if (
+    last !== undefined &&
+    last.tree === input.tree &&
+    last.measurements === input.measurements &&
+    last.settings === input.settings
+  ) {
+    return last.constraints;
+  }
+  const constraints = Object.freeze(buildConstraints(input, sessions, options));
+  const { tree, measurements, settings } = input;
+  lastPlain.set(sessions, { tree, measurements, settings, constraints });
+  return constraints;
+}
+
+/**
+ * The plain constraints (no budget factor, no fixed load) last built for a list of sessions, with
+ * the tree, measurements and settings they were built from: the same objects give the same result.
+ */
+const lastPlain = new WeakMap<
+  readonly SessionDemand[],
+  Pick<StrategyInput, 'tree' | 'measurements' | 'settings'> & {
+    readonly constraints: readonly LabelledConstraint[];
+  }
+>();
+
+function buildConstraints(
+  input: Pick<StrategyInput, 'tree' | 'measurements' | 'settings'>,
+  sessions: readonly SessionDemand[],
+  options: SiteConstraintOptions,
 ): LabelledConstraint[] {
   const { tree, measurements, settings } = input;
   const factor = options.budgetFactor ?? 1;
