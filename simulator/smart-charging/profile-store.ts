@@ -7,6 +7,7 @@ import {
   type EffectiveLimit,
   type StationRating,
 } from './composite-schedule.js';
+import { CHANGE_HORIZON_MS, HeldLimits } from './held-limits.js';
 import { changePoints } from './profile-timeline.js';
 import { shareStationLimit } from './share-station-limit.js';
 import { rejectionReason, type InstallContext } from './profile-rules.js';
@@ -49,21 +50,6 @@ export type InstallResult = { accepted: true } | { accepted: false; reason: stri
 /** The limit on one EVSE at one moment (per phase, phases in use). */
 export type EvseLimit = EffectiveLimit;
 
-/** How far ahead {@link ChargingProfileStore.nextChangeMs} looks by default: 8 days. */
-const CHANGE_HORIZON_MS = 8 * 86_400_000;
-
-/** A limit worked out at `fromMs`, unchanged until `untilMs` (the next change point, if any). */
-interface HeldLimit {
-  readonly txStartMs: number;
-  readonly fromMs: number;
-  readonly untilMs: number;
-  /** The next change point after `fromMs`, when one lies within the horizon (it is `untilMs`). */
-  readonly nextMs: number | undefined;
-  /** The first change point at or after `untilMs` within a horizon from `untilMs - 1`. */
-  readonly laterMs: number | undefined;
-  readonly limit: Readonly<EvseLimit> | undefined;
-}
-
 function matches(p: NeutralChargingProfile, c: ProfileCriteria): boolean {
   if (c.id !== undefined) return p.id === c.id;
   if (c.ids !== undefined && !c.ids.includes(p.id)) return false;
@@ -84,12 +70,7 @@ export class ChargingProfileStore {
     Pick<ChargingProfileStoreOptions, 'evseCount' | 'version' | 'maxStackLevel' | 'maxPeriods'>
   >;
   readonly #listeners: (() => void)[] = [];
-  /**
-   * Per EVSE, the last limit worked out for a transaction and the span it holds over (no change
-   * point of any profile falls inside it): a station reads its limit at every sample. Forgotten at
-   * every change of the profiles.
-   */
-  readonly #limits = new Map<number, HeldLimit>();
+  readonly #held = new HeldLimits();
 
   /** @throws Error when an option is out of range, naming it. */
   constructor(opts: ChargingProfileStoreOptions) {
@@ -118,7 +99,7 @@ export class ChargingProfileStore {
   }
 
   #changed(): void {
-    this.#limits.clear();
+    this.#held.clear();
     for (const l of this.#listeners) l();
   }
 
@@ -225,14 +206,14 @@ export class ChargingProfileStore {
    */
   limitAt(evseId: number, atMs: number, txStartMs?: number): EvseLimit | undefined {
     if (this.#profiles.length === 0) return undefined; // read on every sample: no work when none is installed
-    const held = this.#heldLimit(evseId, atMs, txStartMs);
+    const held = this.#held.at(evseId, atMs, txStartMs);
     if (held !== undefined) return held.limit;
     const limit = limitFromProfiles(this.#profiles, evseId, atMs, this.#rating, txStartMs);
     // Change points are whole milliseconds: the span is exact only from a whole millisecond.
     if (txStartMs !== undefined && Number.isInteger(atMs) && Number.isInteger(txStartMs)) {
       const nextMs = this.nextChangeMs(evseId, atMs, txStartMs);
       const untilMs = nextMs ?? atMs + CHANGE_HORIZON_MS;
-      this.#limits.set(evseId, {
+      this.#held.hold(evseId, {
         txStartMs,
         fromMs: atMs,
         untilMs,
@@ -243,13 +224,6 @@ export class ChargingProfileStore {
       });
     }
     return limit;
-  }
-
-  /** The held limit of `evseId` when it holds at `atMs` for that transaction. */
-  #heldLimit(evseId: number, atMs: number, txStartMs: number | undefined): HeldLimit | undefined {
-    const held = this.#limits.get(evseId);
-    if (held === undefined || held.txStartMs !== txStartMs) return undefined;
-    return atMs >= held.fromMs && atMs < held.untilMs ? held : undefined;
   }
 
   /**
@@ -294,15 +268,9 @@ export class ChargingProfileStore {
     txStartMs?: number,
     horizonMs = CHANGE_HORIZON_MS,
   ): number | undefined {
-    // Within a held span nothing changes before its end; past it, the next change is `laterMs`
-    // when that lies within this horizon.
-    const held =
-      horizonMs === CHANGE_HORIZON_MS && Number.isInteger(afterMs)
-        ? this.#heldLimit(evseId, afterMs, txStartMs)
-        : undefined;
-    if (held !== undefined) {
-      if (held.nextMs !== undefined) return held.nextMs;
-      return held.laterMs !== undefined && held.laterMs < afterMs + horizonMs ? held.laterMs : undefined;
+    if (horizonMs === CHANGE_HORIZON_MS) {
+      const held = this.#held.nextChangeMs(evseId, afterMs, txStartMs);
+      if (held !== 'unknown') return held;
     }
     let next: number | undefined;
     for (const p of this.#profiles) {
