@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { jsonCopy } from './json-copy.js';
+import { jsonBytesAtMost, jsonCopy } from './json-copy.js';
 import { Rng } from './rng.js';
 
 /** What the text round trip gives. */
@@ -124,5 +124,54 @@ describe('jsonCopy', () => {
       }
     }
     expect(copied).toBeGreaterThan(1500);
+  });
+});
+
+describe('jsonBytesAtMost', () => {
+  const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+  it.each([
+    ['plain text', 'Energy.Active.Import.Register'],
+    ['quotes, backslashes and control characters', 'a"b\\c\n\u0001\u001f'],
+    ['two- and three-byte characters', 'é€漢'.repeat(20)],
+    ['characters outside the BMP', '😀🚗'.repeat(20)],
+    ['lone surrogates, which JSON escapes', '\ud800x\udfff'],
+    ['the longest number', -1.2345678901234567e-308],
+    ['another of the longest', -1.7976931348623157e308],
+    ['true', true],
+    ['false', false],
+    ['null', null],
+    ['an array of control characters', ['\u0001', '\u0002', '\u0003']],
+    ['an object whose keys and values are control characters', { '\u0001': '\u0001', '\u0002': '\u0002' }],
+  ])('is at least the UTF-8 size of the text of %s', (_name, value) => {
+    expect(jsonBytesAtMost(value)).toBeGreaterThanOrEqual(bytes(value));
+  });
+
+  it('over 2,000 random values JSON keeps as they are, is never below the size of their text', () => {
+    const rng = new Rng('json-bytes');
+    let checked = 0;
+    for (let i = 0; i < 2000; i++) {
+      const copy = jsonCopy({ payload: randomValue(rng, 0), text: 'é😀"\\'.slice(rng.int(0, 4)) });
+      if (copy === undefined) continue;
+      checked++;
+      expect(jsonBytesAtMost(copy)).toBeGreaterThanOrEqual(bytes(copy));
+    }
+    expect(checked).toBeGreaterThan(1500);
+  });
+
+  it('is within a small multiple of the text for a MeterValues payload', () => {
+    const payload = {
+      connectorId: 1,
+      transactionId: 51,
+      meterValue: [
+        {
+          timestamp: '2026-03-01T18:30:10.000Z',
+          sampledValue: [
+            { value: '6.7', context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register' },
+          ],
+        },
+      ],
+    };
+    expect(jsonBytesAtMost(payload) / bytes(payload)).toBeLessThan(8);
   });
 });

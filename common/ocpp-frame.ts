@@ -67,6 +67,27 @@ export function callFrame(messageId: string, action: string, payload: unknown): 
   return { type: 'CALL', messageId, action, payload };
 }
 
+/** The text of the CALL `[2, messageId, action, payload]`, its payload already serialised. */
+export function callText(messageId: string, action: string, payloadJson: string): string {
+  return `[2,${JSON.stringify(messageId)},${JSON.stringify(action)},${payloadJson}]`;
+}
+
+/** The text of the CALLRESULT `[3, messageId, payload]`, its payload already serialised. */
+export function callResultText(messageId: string, payloadJson: string): string {
+  return `[3,${JSON.stringify(messageId)},${payloadJson}]`;
+}
+
+/**
+ * The text of a CALL or CALLRESULT given as its parsed form: the bytes its sender's text has, as
+ * long as the payload is plain JSON data (what {@link callFrame} takes from `jsonCopy`).
+ */
+export function frameText(frame: ParsedCall | ParsedCallResult): string {
+  const payloadJson = JSON.stringify(frame.payload);
+  return frame.type === 'CALL'
+    ? callText(frame.messageId, frame.action, payloadJson)
+    : callResultText(frame.messageId, payloadJson);
+}
+
 /** Like {@link callFrame}, for the CALLRESULT `[3, messageId, payload]`. */
 export function callResultFrame(messageId: string, payload: unknown): ParsedCallResult | undefined {
   if (!isMessageId(messageId) || !isPlainObject(payload)) return undefined;
