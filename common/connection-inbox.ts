@@ -1,7 +1,12 @@
 import type { ParsedFrame } from './ocpp-frame.js';
+import type { ParsedMessageHandler } from './transport.js';
 
-/** The receiver of a connection's frames. */
-type FrameHandler = (frame: string, parsed?: ParsedFrame) => void;
+/** A received frame as the inbox holds it until a handler is registered. */
+interface HeldFrame {
+  readonly frame: string | undefined;
+  readonly parsed: ParsedFrame | undefined;
+  readonly bytesAtMost: number | undefined;
+}
 
 /**
  * The receiving side every {@link Connection} shares, whatever carries its frames: frames that
@@ -10,8 +15,8 @@ type FrameHandler = (frame: string, parsed?: ParsedFrame) => void;
  * warning naming the station; each delivered frame is reported once (for activity tracking).
  */
 export class FrameInbox {
-  #handler: FrameHandler | undefined;
-  readonly #held: { readonly frame: string; readonly parsed: ParsedFrame | undefined }[] = [];
+  #handler: ParsedMessageHandler | undefined;
+  readonly #held: HeldFrame[] = [];
   #draining = false;
 
   /**
@@ -30,7 +35,7 @@ export class FrameInbox {
    * microtask, never inside this call: the code registering it (a constructor, say) finishes its
    * own set-up before the first frame arrives.
    */
-  setHandler(handler: FrameHandler): void {
+  setHandler(handler: ParsedMessageHandler): void {
     this.#handler = handler;
     if (this.#held.length === 0 || this.#draining) return;
     this.#draining = true;
@@ -38,21 +43,24 @@ export class FrameInbox {
       this.#draining = false;
       const current = this.#handler;
       while (this.#held.length > 0 && this.#handler === current) {
-        const { frame, parsed } = this.#held.shift()!;
-        this.#run(frame, parsed);
+        const { frame, parsed, bytesAtMost } = this.#held.shift()!;
+        this.#run(frame, parsed, bytesAtMost);
       }
     });
   }
 
-  /** Delivers a received frame (with its parsed form, if any) now, or holds it until a handler is registered. */
-  deliver(frame: string, parsed?: ParsedFrame): void {
-    if (this.#handler === undefined || this.#held.length > 0) this.#held.push({ frame, parsed });
-    else this.#run(frame, parsed);
+  /**
+   * Delivers a received frame (with its parsed form and size bound, if any) now, or holds it until
+   * a handler is registered.
+   */
+  deliver(frame: string | undefined, parsed?: ParsedFrame, bytesAtMost?: number): void {
+    if (this.#handler === undefined || this.#held.length > 0) this.#held.push({ frame, parsed, bytesAtMost });
+    else this.#run(frame, parsed, bytesAtMost);
   }
 
-  #run(frame: string, parsed: ParsedFrame | undefined): void {
+  #run(frame: string | undefined, parsed: ParsedFrame | undefined, bytesAtMost: number | undefined): void {
     try {
-      this.#handler!(frame, parsed);
+      this.#handler!(frame, parsed, bytesAtMost);
     } catch (err) {
       // A receiver must not throw; if one does, the connection ends and a warning says why.
       process.emitWarning(

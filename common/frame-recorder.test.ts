@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FrameRecorder, verdictOf } from './frame-recorder.js';
-import type { FrameRecord } from './rpc-types.js';
+import type { FrameRecord, FrameSummary } from './rpc-types.js';
 
 describe('FrameRecorder', () => {
   it.each<[string, { messageId?: string; action?: string }, string[]]>([
@@ -72,5 +72,73 @@ describe('FrameRecorder', () => {
     expect(v.verdict).toBe(verdict);
     expect(v.violations).toHaveLength(count);
     expect(Object.isFrozen(v.violations)).toBe(true);
+  });
+});
+
+describe('FrameRecorder with a counter', () => {
+  const facts = { messageType: 'CALL', messageId: '7', action: 'Heartbeat', verdict: 'valid' } as const;
+
+  it.each<[string, { messageId?: string; action?: string }, string[]]>([
+    ['id and action', { messageId: '7', action: 'Heartbeat' }, ['messageId', 'action']],
+    ['id only', { messageId: '7' }, ['messageId']],
+    ['action only', { action: 'Heartbeat' }, ['action']],
+    ['neither', {}, []],
+  ])('counts a frame with %s without its text, keys in the record order', (_name, known, optional) => {
+    const counted: FrameSummary[] = [];
+    const recorder = new FrameRecorder(
+      undefined,
+      'station',
+      'CP1',
+      '1.6',
+      () => 3,
+      (r) => counted.push(r),
+    );
+    expect([recorder.active, recorder.readsText]).toEqual([true, false]);
+    recorder.sent({ messageType: 'CALL', ...known, raw: undefined, verdict: 'valid' });
+    expect(Object.keys(counted[0]!)).toEqual([
+      'timeMs',
+      'direction',
+      'stationId',
+      'version',
+      'messageType',
+      ...optional,
+      'verdict',
+      'violations',
+    ]);
+    expect(counted[0]).toMatchObject({ timeMs: 3, direction: 'station->csms', verdict: 'valid' });
+  });
+
+  it('gives the tap and the counter the same record when both are installed', () => {
+    const tapped: FrameRecord[] = [];
+    const counted: FrameSummary[] = [];
+    const recorder = new FrameRecorder(
+      (r) => tapped.push(r),
+      'csms',
+      'CP1',
+      '2.0.1',
+      () => 0,
+      (r) => counted.push(r),
+    );
+    expect(recorder.readsText).toBe(true);
+    recorder.received({ ...facts, raw: '[2,"7","Heartbeat",{}]' });
+    expect(tapped).toHaveLength(1);
+    expect(counted[0]).toBe(tapped[0]);
+    expect(tapped[0]!.raw).toBe('[2,"7","Heartbeat",{}]');
+  });
+
+  it('warns rather than give a tap a record without the text', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const tapped: FrameRecord[] = [];
+    const recorder = new FrameRecorder(
+      (r) => tapped.push(r),
+      'csms',
+      'CP1',
+      '1.6',
+      () => 0,
+    );
+    recorder.sent({ ...facts, raw: undefined });
+    expect(tapped).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/recorded without its text/));
+    warn.mockRestore();
   });
 });

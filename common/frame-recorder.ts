@@ -2,7 +2,9 @@ import { errorCodeFor, type RpcErrorKind } from './ocpp-errors.js';
 import type { OcppVersion } from './ocpp-version.js';
 import type {
   FrameDirection,
+  FrameCounter,
   FrameRecord,
+  FrameSummary,
   FrameTap,
   RpcSide,
   ValidationResult,
@@ -14,18 +16,21 @@ export interface FrameFacts {
   readonly messageType: FrameRecord['messageType'];
   readonly messageId?: string | undefined;
   readonly action?: string | undefined;
-  readonly raw: string;
+  /** The frame's text; left out only when no tap reads it ({@link FrameRecorder.readsText}). */
+  readonly raw: string | undefined;
   readonly verdict: FrameRecord['verdict'];
   readonly violations?: readonly Violation[];
 }
 
 /**
- * Turns what an endpoint sends and receives into {@link FrameRecord}s for its tap: absolute
- * direction from the endpoint's side, clock time, station and version. A tap that throws does not
- * disturb the endpoint; the first failure is reported as a process warning.
+ * Turns what an endpoint sends and receives into {@link FrameRecord}s for its tap, and into
+ * records without the text for its counter: absolute direction from the endpoint's side, clock
+ * time, station and version. A tap or counter that throws does not disturb the endpoint; the first
+ * failure is reported as a process warning.
  */
 export class FrameRecorder {
   readonly #tap: FrameTap | undefined;
+  readonly #count: FrameCounter | undefined;
   readonly #outgoing: FrameDirection;
   readonly #incoming: FrameDirection;
   #warned = false;
@@ -36,14 +41,21 @@ export class FrameRecorder {
     readonly stationId: string,
     readonly version: OcppVersion,
     readonly now: () => number,
+    count?: FrameCounter,
   ) {
     this.#tap = tap;
+    this.#count = count;
     this.#outgoing = side === 'csms' ? 'csms->station' : 'station->csms';
     this.#incoming = side === 'csms' ? 'station->csms' : 'csms->station';
   }
 
-  /** True when a tap is installed (records need not be built otherwise). */
+  /** True when a tap or a counter is installed (records need not be built otherwise). */
   get active(): boolean {
+    return this.#tap !== undefined || this.#count !== undefined;
+  }
+
+  /** True when a tap is installed: every frame's text must then be built for its record. */
+  get readsText(): boolean {
     return this.#tap !== undefined;
   }
 
@@ -64,9 +76,17 @@ export class FrameRecorder {
 
   #emit(direction: FrameDirection, facts: FrameFacts, timeMs: number): void {
     const tap = this.#tap;
-    if (tap === undefined) return;
+    const count = this.#count;
+    if (tap === undefined && count === undefined) return;
     try {
-      tap(this.#record(direction, facts, timeMs));
+      if (tap === undefined) {
+        count!(this.#summary(direction, facts, timeMs));
+        return;
+      }
+      if (facts.raw === undefined) throw new Error('a frame was recorded without its text');
+      const record = this.#record(direction, facts, timeMs, facts.raw);
+      tap(record);
+      count?.(record);
     } catch (err) {
       if (!this.#warned) {
         this.#warned = true;
@@ -78,10 +98,20 @@ export class FrameRecorder {
     }
   }
 
-  /** The record of a frame: `messageId` and `action` only when known (no key otherwise). */
-  #record(direction: FrameDirection, facts: FrameFacts, timeMs: number): FrameRecord {
+  /** What a counter sees of a frame: its record without the text. */
+  #summary(direction: FrameDirection, facts: FrameFacts, timeMs: number): FrameSummary {
     const { stationId, version } = this;
-    const { messageType, messageId, action, raw, verdict } = facts;
+    const { messageType, messageId, action, verdict } = facts;
+    const violations = facts.violations ?? NO_VIOLATIONS;
+    return messageId !== undefined && action !== undefined
+      ? { timeMs, direction, stationId, version, messageType, messageId, action, verdict, violations }
+      : { timeMs, direction, stationId, version, messageType, ...idAndAction(facts), verdict, violations };
+  }
+
+  /** The record of a frame: `messageId` and `action` only when known (no key otherwise). */
+  #record(direction: FrameDirection, facts: FrameFacts, timeMs: number, raw: string): FrameRecord {
+    const { stationId, version } = this;
+    const { messageType, messageId, action, verdict } = facts;
     const violations = facts.violations ?? NO_VIOLATIONS;
     if (messageId !== undefined && action !== undefined) {
       return {
@@ -105,6 +135,13 @@ export class FrameRecorder {
     }
     return { timeMs, direction, stationId, version, messageType, raw, verdict, violations };
   }
+}
+
+/** The message id and action of a frame, each only when known (no key otherwise). */
+function idAndAction(facts: FrameFacts): { messageId?: string; action?: string } {
+  const { messageId, action } = facts;
+  if (messageId !== undefined) return action === undefined ? { messageId } : { messageId, action };
+  return action === undefined ? {} : { action };
 }
 
 /** Shared by every record and verdict without violations (the array is frozen). */

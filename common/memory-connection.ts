@@ -2,10 +2,10 @@ import type { ActivityTracker } from './activity-tracker.js';
 import { CloseListeners, FrameInbox } from './connection-inbox.js';
 import { checkCloseArguments } from './handshake.js';
 import { ConnectionClosedError } from './ocpp-errors.js';
-import type { ParsedFrame } from './ocpp-frame.js';
+import { frameText, type ParsedCall, type ParsedCallResult, type ParsedFrame } from './ocpp-frame.js';
 import { utf8BytesOver } from './utf8-bytes.js';
 import type { OcppSubprotocol } from './ocpp-version.js';
-import type { Connection } from './transport.js';
+import type { Connection, ParsedMessageHandler } from './transport.js';
 
 /** The closing handshake, as it travels to the other end. */
 interface Close {
@@ -13,8 +13,12 @@ interface Close {
   readonly reason: string;
 }
 
-/** What travels to the other end: a frame's text followed by its parsed form (or undefined), or a close. */
-type Item = string | ParsedFrame | undefined | Close;
+/**
+ * What travels to the other end, three slots a frame: its text (undefined when sent parsed alone),
+ * its parsed form (or undefined) and the bound on its size (or undefined); or a close and two
+ * empty slots.
+ */
+type Item = string | ParsedFrame | number | undefined | Close;
 
 /** What `send` returns: handed over, nothing to wait for (one settled promise serves every frame). */
 const SENT: Promise<void> = Promise.resolve();
@@ -41,8 +45,8 @@ export class MemoryEnd implements Connection {
   #peer: MemoryEnd | undefined;
   readonly #options: MemoryEndOptions;
   /**
-   * Items waiting for the next drain, a frame's text followed by its parsed form or undefined;
-   * swapped with `#draining` so that neither is reallocated.
+   * Items waiting for the next drain (see {@link Item}; three slots rather than an object, to
+   * allocate nothing per frame); swapped with `#draining` so that neither is reallocated.
    */
   #inbox: Item[] = [];
   #draining: Item[] = [];
@@ -85,7 +89,16 @@ export class MemoryEnd implements Connection {
       return Promise.reject(new ConnectionClosedError(`connection of ${this.stationId} is closed`));
     }
     this.#options.tracker?.frameSent(this.#options.linkId);
-    this.#peer!.#enqueue(frame, parsed);
+    this.#peer!.#enqueue(frame, parsed, undefined);
+    return SENT;
+  }
+
+  sendParsed(parsed: ParsedCall | ParsedCallResult, bytesAtMost: number): Promise<void> {
+    if (!this.isOpen) {
+      return Promise.reject(new ConnectionClosedError(`connection of ${this.stationId} is closed`));
+    }
+    this.#options.tracker?.frameSent(this.#options.linkId);
+    this.#peer!.#enqueue(undefined, parsed, bytesAtMost);
     return SENT;
   }
 
@@ -101,6 +114,13 @@ export class MemoryEnd implements Connection {
   }
 
   onMessage(handler: (frame: string, parsed?: ParsedFrame) => void): void {
+    // A frame sent parsed alone is a CALL or CALLRESULT: its text is built for this receiver.
+    this.#frames.setHandler((frame, parsed) =>
+      handler(frame ?? frameText(parsed as ParsedCall | ParsedCallResult), parsed),
+    );
+  }
+
+  onParsedMessage(handler: ParsedMessageHandler): void {
     this.#frames.setHandler(handler);
   }
 
@@ -110,12 +130,15 @@ export class MemoryEnd implements Connection {
 
   #sendClose(code: number, reason: string): void {
     this.#closeSent = true;
-    this.#peer!.#enqueue({ code, reason });
+    this.#peer!.#enqueue({ code, reason }, undefined, undefined);
   }
 
-  #enqueue(item: string | Close, parsed?: ParsedFrame): void {
-    if (typeof item === 'string') this.#inbox.push(item, parsed);
-    else this.#inbox.push(item);
+  #enqueue(
+    item: string | undefined | Close,
+    parsed: ParsedFrame | undefined,
+    bytesAtMost: number | undefined,
+  ): void {
+    this.#inbox.push(item, parsed, bytesAtMost);
     if (this.#drainScheduled) return;
     this.#drainScheduled = true;
     setImmediate(this.#drainNow);
@@ -128,26 +151,35 @@ export class MemoryEnd implements Connection {
     this.#inbox = this.#draining;
     this.#draining = items;
     try {
-      for (let i = 0; i < items.length; i++) {
+      for (let i = 0; i < items.length; i += 3) {
         if (this.#closeListeners.closed !== undefined) return;
-        const item = items[i]!;
-        if (typeof item === 'string') this.#receiveFrame(item, items[++i] as ParsedFrame | undefined);
-        else this.#receiveClose(item as Close);
+        const item = items[i];
+        const parsed = items[i + 1] as ParsedFrame | undefined;
+        if (typeof item === 'object') this.#receiveClose(item as Close);
+        else this.#receiveFrame(item as string | undefined, parsed, items[i + 2] as number | undefined);
       }
     } finally {
       items.length = 0;
     }
   }
 
-  #receiveFrame(frame: string, parsed: ParsedFrame | undefined): void {
+  #receiveFrame(
+    frame: string | undefined,
+    parsed: ParsedFrame | undefined,
+    bytesAtMost: number | undefined,
+  ): void {
     if (this.#closeSent && this.#tooLarge !== undefined) return; // refused: reading has stopped
-    const bytes = utf8BytesOver(frame, this.#options.maxFrameBytes);
+    const max = this.#options.maxFrameBytes;
+    // A frame sent parsed alone is measured by its text only when its bound passes the limit.
+    const text =
+      frame ?? (bytesAtMost! > max ? frameText(parsed as ParsedCall | ParsedCallResult) : undefined);
+    const bytes = text === undefined ? undefined : utf8BytesOver(text, max);
     if (bytes !== undefined) {
       this.#tooLarge = bytes;
       if (!this.#closeSent) this.#sendClose(1009, 'Max payload size exceeded');
       return;
     }
-    this.#frames.deliver(frame, parsed);
+    this.#frames.deliver(text, parsed, bytesAtMost);
   }
 
   #receiveClose({ code, reason }: Close): void {

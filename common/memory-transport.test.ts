@@ -65,3 +65,48 @@ describe('memory transport', () => {
     await server.close();
   });
 });
+
+describe('memory transport: frames sent parsed alone', () => {
+  const call = { type: 'CALL', messageId: '1', action: 'DataTransfer', payload: { vendorId: 'é"' } } as const;
+  const text = '[2,"1","DataTransfer",{"vendorId":"é\\""}]';
+
+  async function linked(maxFrameBytes?: number) {
+    const server = await createMemoryTransport().listen({
+      name: `mem-parsed-${Math.random().toString(36).slice(2)}`,
+      ...(maxFrameBytes === undefined ? {} : { maxFrameBytes }),
+    });
+    const accepted = new Promise<Connection>((resolve) => server.onConnection(resolve));
+    const client = await createMemoryTransport().connect(server.url, 'CP1', ['ocpp1.6']);
+    return { server, client, atServer: await accepted };
+  }
+
+  it('gives a receiver registered with onMessage the text, built from the parsed form', async () => {
+    const { server, client, atServer } = await linked();
+    const got = new Promise<[string, unknown]>((resolve) => atServer.onMessage((f, p) => resolve([f, p])));
+    await client.sendParsed!(call, 200);
+    expect(await got).toEqual([text, call]);
+    await server.close();
+  });
+
+  it('gives a receiver registered with onParsedMessage the parsed form and the bound, no text', async () => {
+    const { server, client, atServer } = await linked();
+    const got = new Promise<unknown[]>((resolve) =>
+      atServer.onParsedMessage!((f, p, bytes) => resolve([f, p, bytes])),
+    );
+    await client.sendParsed!(call, 200);
+    expect(await got).toEqual([undefined, call, 200]);
+    await server.close();
+  });
+
+  it('measures the text when the bound passes the limit: delivered when it fits, closed with 1009 when not', async () => {
+    const { server, client, atServer } = await linked(45);
+    const frames: (string | undefined)[] = [];
+    atServer.onParsedMessage!((f) => frames.push(f));
+    const closed = new Promise<number>((resolve) => client.onClose((code) => resolve(code)));
+    await client.sendParsed!(call, 1000); // 42 bytes: fits, and arrives with the text it was measured by
+    await client.sendParsed!({ ...call, payload: { vendorId: 'é'.repeat(10) } }, 1000);
+    expect(await closed).toBe(1009);
+    expect(frames).toEqual([text]);
+    await server.close();
+  });
+});

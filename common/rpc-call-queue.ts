@@ -1,19 +1,29 @@
 import type { Clock, TimerHandle } from './clock.js';
 import { describeViolation, verdictOf, type FrameRecorder } from './frame-recorder.js';
-import { callFrame, type ParsedCall, type ParsedCallError, type ParsedCallResult } from './ocpp-frame.js';
+import { jsonBytesAtMost } from './json-copy.js';
+import {
+  callFrame,
+  callText,
+  type ParsedCall,
+  type ParsedCallError,
+  type ParsedCallResult,
+} from './ocpp-frame.js';
 import { utf8BytesOver } from './utf8-bytes.js';
 import { ConnectionClosedError, OcppError, RpcTimeoutError } from './ocpp-errors.js';
 import type { OcppVersion } from './ocpp-version.js';
-import type { FrameValidator, ValidationResult } from './rpc-types.js';
+import { CALL, type FrameValidator, type ValidationResult } from './rpc-types.js';
 
 /** A `call()` waiting to be sent or answered. */
 export interface OutgoingCall {
   readonly action: string;
-  /** The payload, already serialised (so later changes to the caller's object do not leak in). */
-  readonly payloadJson: string;
+  /**
+   * The payload, already serialised (so later changes to the caller's object do not leak in);
+   * undefined when its copy is sent parsed alone and its text is built only if it must be.
+   */
+  readonly payloadJson: string | undefined;
   /**
    * The payload as `JSON.parse(payloadJson)` gives it, when the connection carries parsed frames
-   * and the payload could be copied; undefined otherwise.
+   * and the payload could be copied; undefined otherwise (then `payloadJson` is given).
    */
   readonly payloadCopy: unknown;
   readonly timeoutMs: number;
@@ -33,8 +43,15 @@ export interface CallQueueHost {
   readonly maxFrameBytes: number;
   nextMessageId(): string;
   isOpen(): boolean;
-  /** Writes a frame, and its parsed form when there is one, to the connection. */
-  transmit(text: string, parsed: ParsedCall | undefined): Promise<void>;
+  /**
+   * Writes a frame, and its parsed form when there is one, to the connection; without text, the
+   * parsed form alone with the bound on its text's size.
+   */
+  transmit(
+    text: string | undefined,
+    parsed: ParsedCall | undefined,
+    bytesAtMost: number | undefined,
+  ): Promise<void>;
 }
 
 interface Outstanding {
@@ -89,7 +106,7 @@ export class CallQueue {
   }
 
   /** Handles a received CALLRESULT (recording it); an unknown or late id is recorded and ignored. */
-  onResult(frame: ParsedCallResult, raw: string, receivedAtMs: number): void {
+  onResult(frame: ParsedCallResult, raw: string | undefined, receivedAtMs: number): void {
     const out = this.#take(frame.messageId);
     const { recorder } = this.#host;
     const action = out === undefined ? this.#late.get(frame.messageId) : out.call.action;
@@ -115,7 +132,7 @@ export class CallQueue {
   }
 
   /** Handles a received CALLERROR: the matching call rejects with an OcppError. */
-  onError(frame: ParsedCallError, raw: string, receivedAtMs: number): void {
+  onError(frame: ParsedCallError, raw: string | undefined, receivedAtMs: number): void {
     const out = this.#take(frame.messageId);
     const action = out?.call.action ?? this.#late.get(frame.messageId);
     if (this.#host.recorder.active) {
@@ -177,8 +194,18 @@ export class CallQueue {
         continue;
       }
       const messageId = host.nextMessageId();
-      const text = `[2,${JSON.stringify(messageId)},${JSON.stringify(call.action)},${call.payloadJson}]`;
-      const bytes = utf8BytesOver(text, host.maxFrameBytes);
+      const parsed =
+        call.payloadCopy === undefined ? undefined : callFrame(messageId, call.action, call.payloadCopy);
+      // Sent parsed alone, the frame's text is built only when its size bound passes the limit.
+      const bytesAtMost =
+        call.payloadJson === undefined && parsed !== undefined
+          ? jsonBytesAtMost([CALL, messageId, call.action, parsed.payload])
+          : undefined;
+      const text =
+        bytesAtMost !== undefined && bytesAtMost <= host.maxFrameBytes
+          ? undefined
+          : callText(messageId, call.action, call.payloadJson ?? JSON.stringify(call.payloadCopy));
+      const bytes = text === undefined ? undefined : utf8BytesOver(text, host.maxFrameBytes);
       if (bytes !== undefined) {
         call.reject(
           new Error(
@@ -198,9 +225,7 @@ export class CallQueue {
           ...verdictOf(call.check),
         });
       }
-      const parsed =
-        call.payloadCopy === undefined ? undefined : callFrame(messageId, call.action, call.payloadCopy);
-      host.transmit(text, parsed).catch((err: unknown) => {
+      host.transmit(text, parsed, bytesAtMost).catch((err: unknown) => {
         const out = this.#take(messageId);
         if (out === undefined) return;
         out.call.reject(err instanceof Error ? err : new ConnectionClosedError(String(err)));

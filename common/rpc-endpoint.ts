@@ -3,7 +3,14 @@ import { FrameRecorder, describeViolation, type FrameFacts } from './frame-recor
 import { checkMaxFrameBytes } from './handshake.js';
 import { ConnectionClosedError, OcppError } from './ocpp-errors.js';
 import { jsonCopy } from './json-copy.js';
-import { isFrameParseError, parseFrame, type ParsedCallResult, type ParsedFrame } from './ocpp-frame.js';
+import {
+  frameText,
+  isFrameParseError,
+  parseFrame,
+  type ParsedCall,
+  type ParsedCallResult,
+  type ParsedFrame,
+} from './ocpp-frame.js';
 import { utf8BytesOver } from './utf8-bytes.js';
 import { rawFrameFacts } from './rpc-raw-frame.js';
 import { subprotocolOf, type OcppVersion } from './ocpp-version.js';
@@ -17,6 +24,7 @@ import {
 } from './rpc-incoming-call.js';
 import type {
   ActionMap,
+  FrameCounter,
   FrameTap,
   FrameValidator,
   RpcSide,
@@ -48,6 +56,11 @@ export interface RpcEndpointOptions {
   maxFrameBytes?: number;
   /** Sees every frame in and out. */
   tap?: FrameTap;
+  /**
+   * Counts every frame in and out, without its text. Without a tap, calls to a peer in this
+   * process then go as their parsed form alone, and no text is printed that nobody reads.
+   */
+  count?: FrameCounter;
   /** Message ids of outgoing CALLs. Default: a per-endpoint counter '1', '2', … (deterministic). */
   messageIds?: () => string;
   /**
@@ -80,6 +93,11 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
   readonly #connection: Connection;
   /** The peer takes frames' parsed forms: calls and answers send theirs. */
   readonly #carriesParsed: boolean;
+  /**
+   * Calls go as their parsed form alone: the peer takes them so, and no tap reads their text here
+   * (it is built only if the peer's own tap reads it, or the size limit needs it).
+   */
+  readonly #sendsParsedAlone: boolean;
   readonly #clock: Clock;
   readonly #validator: FrameValidator;
   readonly #strict: boolean;
@@ -116,7 +134,16 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
     this.#clock = clock;
     this.#validator = validator;
     this.#strict = strictness === 'reject';
-    this.#recorder = new FrameRecorder(options.tap, side, this.stationId, version, () => clock.now());
+    this.#recorder = new FrameRecorder(
+      options.tap,
+      side,
+      this.stationId,
+      version,
+      () => clock.now(),
+      options.count,
+    );
+    this.#sendsParsedAlone =
+      this.#carriesParsed && connection.sendParsed !== undefined && !this.#recorder.readsText;
     let counter = 0;
     const nextMessageId = options.messageIds ?? (() => String(++counter));
     this.#calls = new CallQueue({
@@ -128,7 +155,8 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
       maxFrameBytes: this.#maxFrameBytes,
       nextMessageId,
       isOpen: () => this.#closed === undefined && connection.isOpen,
-      transmit: (text, parsed) => connection.send(text, parsed),
+      transmit: (text, parsed, bytesAtMost) =>
+        text === undefined ? connection.sendParsed!(parsed!, bytesAtMost!) : connection.send(text, parsed),
     });
     this.#incoming = {
       version,
@@ -143,7 +171,11 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
       carriesParsed: this.#carriesParsed,
       reply: (facts, parsed) => this.#reply(facts, parsed),
     };
-    connection.onMessage((text, parsed) => this.#onFrame(text, parsed));
+    if (connection.onParsedMessage !== undefined) {
+      connection.onParsedMessage((text, parsed, bytesAtMost) => this.#onFrame(text, parsed, bytesAtMost));
+    } else {
+      connection.onMessage((text, parsed) => this.#onFrame(text, parsed, undefined));
+    }
     connection.onClose((code, reason) => this.#onClose(code, reason));
   }
 
@@ -178,12 +210,17 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
           violations: check.violations,
         });
       }
-      const payloadJson = JSON.stringify(payload);
-      if (payloadJson === undefined) throw new TypeError(`${action} payload must be a JSON object`);
+      const payloadCopy = this.#carriesParsed ? jsonCopy(payload) : undefined;
+      // Printed now only when the copy does not go alone (the text is then built where it is read).
+      const payloadJson =
+        payloadCopy !== undefined && this.#sendsParsedAlone ? undefined : JSON.stringify(payload);
+      if (payloadCopy === undefined && payloadJson === undefined) {
+        throw new TypeError(`${action} payload must be a JSON object`);
+      }
       this.#calls.enqueue({
         action,
         payloadJson,
-        payloadCopy: this.#carriesParsed ? jsonCopy(payload) : undefined,
+        payloadCopy,
         timeoutMs,
         check,
         resolve,
@@ -240,9 +277,19 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
     return this.#calls.pending;
   }
 
-  #onFrame(text: string, parsedBySender: ParsedFrame | undefined): void {
+  #onFrame(
+    frame: string | undefined,
+    parsedBySender: ParsedFrame | undefined,
+    bytesAtMost: number | undefined,
+  ): void {
     const receivedAtMs = this.#clock.now();
-    const bytes = utf8BytesOver(text, this.#maxFrameBytes);
+    // A frame sent parsed alone gets its text only when a tap here reads it or its size bound
+    // passes the limit: built from the parsed form before any handler can change it.
+    const text =
+      frame === undefined && (this.#recorder.readsText || bytesAtMost! > this.#maxFrameBytes)
+        ? frameText(parsedBySender as ParsedCall | ParsedCallResult)
+        : frame;
+    const bytes = text === undefined ? undefined : utf8BytesOver(text, this.#maxFrameBytes);
     if (bytes !== undefined) {
       const message = `frame of ${bytes} bytes is over the limit of ${this.#maxFrameBytes} bytes`;
       const violations = [this.#recorder.violation('bad-frame', message)];
@@ -253,14 +300,16 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
       this.#connection.close(1009, 'frame too large').catch(() => undefined); // it is already closing
       return;
     }
-    const parsed = parsedBySender ?? parseFrame(text);
+    // A frame that came without its parsed form came with its text.
+    const parsed = parsedBySender ?? parseFrame(text!);
     if (isFrameParseError(parsed)) {
+      const raw = text!;
       // A CALLRESULT/CALLERROR too broken to read still settles the call it answers.
-      if (parsed.messageId !== undefined && /^\s*\[\s*[34]\s*,/.test(text)) {
+      if (parsed.messageId !== undefined && /^\s*\[\s*[34]\s*,/.test(raw)) {
         const description = `malformed answer: ${parsed.message}`;
         this.#calls.onMalformedAnswer(parsed.messageId, OcppError.of(this.version, parsed.kind, description));
       }
-      answerMalformed(this.#incoming, parsed, text, receivedAtMs).catch((err: unknown) =>
+      answerMalformed(this.#incoming, parsed, raw, receivedAtMs).catch((err: unknown) =>
         process.emitWarning(`answering a malformed frame of ${this.stationId} failed: ${String(err)}`),
       );
     } else if (parsed.type === 'CALLRESULT') {
@@ -275,7 +324,7 @@ export class RpcEndpoint<Out extends ActionMap = UntypedActions, In extends Acti
   }
 
   /** Records and sends an answer; the connection closing meanwhile is not an error (nobody is left to answer). */
-  #reply(facts: FrameFacts, parsed?: ParsedCallResult): Promise<void> {
+  #reply(facts: FrameFacts & { readonly raw: string }, parsed?: ParsedCallResult): Promise<void> {
     if (this.#closed !== undefined || !this.#connection.isOpen) return Promise.resolve();
     this.#recorder.sent(facts);
     return this.#connection.send(facts.raw, parsed).catch(ignoreClosed);

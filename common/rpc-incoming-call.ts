@@ -3,6 +3,7 @@ import { OcppError, errorCodeFor } from './ocpp-errors.js';
 import { jsonCopy } from './json-copy.js';
 import {
   callResultFrame,
+  callResultText,
   type FrameParseError,
   type ParsedCall,
   type ParsedCallResult,
@@ -40,7 +41,7 @@ export interface IncomingHost {
   /** The connection carries parsed frames: a CALLRESULT is sent with its parsed form. */
   readonly carriesParsed: boolean;
   /** Records and sends an answer (nothing happens once the connection is closed). */
-  reply(facts: FrameFacts, parsed?: ParsedCallResult): Promise<void>;
+  reply(facts: FrameFacts & { readonly raw: string }, parsed?: ParsedCallResult): Promise<void>;
 }
 
 /** OCPP-J error descriptions are kept to 255 characters. */
@@ -66,7 +67,7 @@ export function callErrorText(
 export async function answerCall(
   host: IncomingHost,
   call: ParsedCall,
-  raw: string,
+  raw: string | undefined,
   receivedAtMs: number,
 ): Promise<void> {
   const { version, validator, recorder } = host;
@@ -127,7 +128,7 @@ export async function answerCall(
       answer.violations,
     );
   }
-  const text = `[3,${JSON.stringify(messageId)},${JSON.stringify(result) ?? 'null'}]`;
+  const text = callResultText(messageId, JSON.stringify(result) ?? 'null');
   const bytes = utf8BytesOver(text, host.maxFrameBytes);
   if (bytes !== undefined) {
     const why = recorder.violation(

@@ -64,6 +64,15 @@ export interface FrameRecord {
 /** Sees every frame an endpoint sends and receives. */
 export type FrameTap = (record: FrameRecord) => void;
 
+/** A {@link FrameRecord} without the frame's text. */
+export type FrameSummary = Omit<FrameRecord, 'raw'>;
+
+/**
+ * Counts every frame an endpoint sends and receives, like a {@link FrameTap} but without the
+ * frame's text: where no tap reads it, a frame to a peer in this process is not printed at all.
+ */
+export type FrameCounter = (record: FrameSummary) => void;
+
 /** Describes the actions one direction carries: payload types of request and response. */
 export type ActionMap = Record<string, { request: unknown; response: unknown }>;
 

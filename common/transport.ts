@@ -1,12 +1,13 @@
 import type { Server as HttpServer, IncomingHttpHeaders } from 'node:http';
 import type { ActivityTracker } from './activity-tracker.js';
-import type { ParsedFrame } from './ocpp-frame.js';
+import type { ParsedCall, ParsedCallResult, ParsedFrame } from './ocpp-frame.js';
 import type { OcppSubprotocol } from './ocpp-version.js';
 
 /**
  * One side of an open OCPP connection: text frames in, text frames out. A connection whose peer
  * runs in this process may also carry a frame's parsed form beside its text, so that the peer
- * need not parse the text again; the text stays what is recorded, measured and checked.
+ * need not parse the text again, or instead of it (`sendParsed`), so that a text nobody reads is
+ * never printed: whoever reads it builds it from the parsed form, which gives the same bytes.
  */
 export interface Connection {
   /** Station identity (from the URL path on the server side, as given on the client side). */
@@ -26,6 +27,13 @@ export interface Connection {
    * the receiver may keep or change it.
    */
   send(frame: string, parsed?: ParsedFrame): Promise<void>;
+  /**
+   * Where `carriesParsed`: sends a CALL or CALLRESULT as its parsed form alone (plain JSON data,
+   * the sender's no longer). `bytesAtMost` bounds the UTF-8 size of its text (`jsonBytesAtMost`),
+   * so that a receiver needs the text for its size limit only when the bound exceeds it. A
+   * receiver registered with `onMessage` still gets the text, built from the parsed form.
+   */
+  sendParsed?(parsed: ParsedCall | ParsedCallResult, bytesAtMost: number): Promise<void>;
   /** Closes the connection (normal closure 1000 by default); resolves when closed. */
   close(code?: number, reason?: string): Promise<void>;
   /**
@@ -33,9 +41,21 @@ export interface Connection {
    * with the frame's parsed form when the sender gave one.
    */
   onMessage(handler: (frame: string, parsed?: ParsedFrame) => void): void;
+  /**
+   * Where `carriesParsed`: registers the receiver instead of `onMessage`, taking frames sent by
+   * `sendParsed` without their text (`frame` undefined, `parsed` and `bytesAtMost` given).
+   */
+  onParsedMessage?(handler: ParsedMessageHandler): void;
   /** Registers a listener for the close, with the close code and reason. */
   onClose(handler: (code: number, reason: string) => void): void;
 }
+
+/** A receiver of frames that may come without their text (see {@link Connection.onParsedMessage}). */
+export type ParsedMessageHandler = (
+  frame: string | undefined,
+  parsed: ParsedFrame | undefined,
+  bytesAtMost: number | undefined,
+) => void;
 
 /** What a server learns about a connecting station before accepting it. */
 export interface ConnectionRequest {

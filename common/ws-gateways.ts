@@ -248,7 +248,7 @@ class GatewayConnection implements Connection {
   }
 
   onMessage(handler: (frame: string) => void): void {
-    this.#inbox.setHandler(handler);
+    this.#inbox.setHandler((frame) => handler(frame!)); // every frame read off a socket has its text
   }
 
   onClose(handler: (code: number, reason: string) => void): void {

@@ -1,6 +1,6 @@
 import type { Clock } from '../../common/clock.js';
 import { Rng } from '../../common/rng.js';
-import type { FrameRecord, FrameTap, FrameValidator } from '../../common/rpc-types.js';
+import type { FrameCounter, FrameRecord, FrameTap, FrameValidator } from '../../common/rpc-types.js';
 import type { Transport } from '../../common/transport.js';
 import { TypedEvents } from '../../common/typed-events.js';
 import type { OcppVersion } from '../../common/ocpp-version.js';
@@ -160,11 +160,16 @@ export function createFleet(options: FleetOptions): Fleet {
   const frameStats = new FrameStats();
   const frames: FrameRecord[] = [];
   const record = options.recordFrames === true;
-  const tap: FrameTap = (r) => {
-    frameStats.add(r);
-    if (record) frames.push(r);
-    options.onFrame?.(r);
-  };
+  const count: FrameCounter = (r) => frameStats.add(r);
+  // Only a tap reads the frames' text: without one, frames to an in-process CSMS are not printed.
+  const onFrame = options.onFrame;
+  const tap: FrameTap | undefined =
+    record || onFrame !== undefined
+      ? (r) => {
+          if (record) frames.push(r);
+          onFrame?.(r);
+        }
+      : undefined;
   const ticker = new AlignedTicker(options.clock);
   const site =
     options.site === undefined
@@ -179,7 +184,8 @@ export function createFleet(options: FleetOptions): Fleet {
       clock: options.clock,
       rng: rng.fork(`station/${spec.id}`),
       validator,
-      tap,
+      ...(tap === undefined ? {} : { tap }),
+      count,
       ticker,
       meterIntervalS,
       ...(spec.evseCount === undefined ? {} : { evseCount: spec.evseCount }),

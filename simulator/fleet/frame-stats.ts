@@ -1,4 +1,4 @@
-import type { FrameDirection, FrameRecord } from '../../common/rpc-types.js';
+import type { FrameDirection, FrameSummary } from '../../common/rpc-types.js';
 
 /** Frames of one action in one direction, by verdict. */
 export interface VerdictCounts {
@@ -26,7 +26,7 @@ export class FrameStats {
   readonly #byStation = new Map<string, { sent: number; received: number; invalid: number }>();
 
   /** Counts one frame. */
-  add(record: FrameRecord): void {
+  add(record: FrameSummary): void {
     this.#total++;
     const action = record.action ?? `(${record.messageType})`;
     let dirs = this.#byAction.get(action);

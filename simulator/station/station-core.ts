@@ -125,6 +125,7 @@ export class Station implements ProtocolHost {
         callTimeoutMs: options.callTimeoutMs ?? 30_000,
         identity: this.identity,
         ...(options.tap === undefined ? {} : { tap: options.tap }),
+        ...(options.count === undefined ? {} : { count: options.count }),
       },
       this,
     );

@@ -1,7 +1,7 @@
 import type { Clock } from '../../common/clock.js';
 import type { OcppVersion } from '../../common/ocpp-version.js';
 import type { Rng } from '../../common/rng.js';
-import type { FrameTap, FrameValidator } from '../../common/rpc-types.js';
+import type { FrameCounter, FrameTap, FrameValidator } from '../../common/rpc-types.js';
 import type { SiteMeter } from '../../common/site-meter.js';
 import type { Transport } from '../../common/transport.js';
 import type { Phase } from '../../common/units.js';
@@ -25,6 +25,8 @@ export interface StationOptions {
 
   /** Sees every frame in and out. */
   readonly tap?: FrameTap;
+  /** Counts every frame in and out, without its text (which need not be built for it). */
+  readonly count?: FrameCounter;
   /** Shared clock-aligned ticker (a fleet passes one so stations sample together); one is made if absent. */
   readonly ticker?: AlignedTicker;
   /** Vendor, model, serial, firmware; drawn from `rng` when absent. */

@@ -1,5 +1,5 @@
 import type { Clock } from '../../common/clock.js';
-import type { FrameTap, FrameValidator } from '../../common/rpc-types.js';
+import type { FrameCounter, FrameTap, FrameValidator } from '../../common/rpc-types.js';
 import type { SiteMeterReading } from '../../common/site-meter.js';
 import type { Connection } from '../../common/transport.js';
 import type { OcppVersion } from '../../common/ocpp-version.js';
@@ -75,6 +75,7 @@ export interface ProtocolOptions {
   readonly clock: Clock;
   readonly validator: FrameValidator;
   readonly tap?: FrameTap;
+  readonly count?: FrameCounter;
   readonly callTimeoutMs: number;
   readonly identity: StationIdentity;
 }

@@ -68,6 +68,7 @@ export class V16Protocol implements StationProtocol {
       validator: o.validator,
       callTimeoutMs: o.callTimeoutMs,
       ...(o.tap === undefined ? {} : { tap: o.tap }),
+      ...(o.count === undefined ? {} : { count: o.count }),
     });
     registerV16Handlers(endpoint, this.host);
     registerV16FirmwareHandlers(endpoint, this.host);

@@ -128,6 +128,7 @@ export class V201Protocol implements StationProtocol {
       validator: o.validator,
       callTimeoutMs: o.callTimeoutMs,
       ...(o.tap === undefined ? {} : { tap: o.tap }),
+      ...(o.count === undefined ? {} : { count: o.count }),
     });
     registerV201Handlers(endpoint, this.host, this);
     registerV201FirmwareHandlers(endpoint, this.host);
