@@ -85,20 +85,24 @@ export class MemoryEnd implements Connection {
   }
 
   send(frame: string, parsed?: ParsedFrame): Promise<void> {
-    if (!this.isOpen) {
-      return Promise.reject(new ConnectionClosedError(`connection of ${this.stationId} is closed`));
-    }
-    this.#options.tracker?.frameSent(this.#options.linkId);
-    this.#peer!.#enqueue(frame, parsed, undefined);
-    return SENT;
+    return this.#hand(frame, parsed, undefined);
   }
 
   sendParsed(parsed: ParsedCall | ParsedCallResult, bytesAtMost: number): Promise<void> {
+    return this.#hand(undefined, parsed, bytesAtMost);
+  }
+
+  /** Hands a frame to the other end: its text, or its parsed form alone with its size bound. */
+  #hand(
+    frame: string | undefined,
+    parsed: ParsedFrame | undefined,
+    bytesAtMost: number | undefined,
+  ): Promise<void> {
     if (!this.isOpen) {
       return Promise.reject(new ConnectionClosedError(`connection of ${this.stationId} is closed`));
     }
     this.#options.tracker?.frameSent(this.#options.linkId);
-    this.#peer!.#enqueue(undefined, parsed, bytesAtMost);
+    this.#peer!.#enqueue(frame, parsed, bytesAtMost);
     return SENT;
   }
 
