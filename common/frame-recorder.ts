@@ -113,27 +113,19 @@ export class FrameRecorder {
     const { stationId, version } = this;
     const { messageType, messageId, action, verdict } = facts;
     const violations = facts.violations ?? NO_VIOLATIONS;
-    if (messageId !== undefined && action !== undefined) {
-      return {
-        timeMs,
-        direction,
-        stationId,
-        version,
-        messageType,
-        messageId,
-        action,
-        raw,
-        verdict,
-        violations,
-      };
-    }
-    if (messageId !== undefined) {
-      return { timeMs, direction, stationId, version, messageType, messageId, raw, verdict, violations };
-    }
-    if (action !== undefined) {
-      return { timeMs, direction, stationId, version, messageType, action, raw, verdict, violations };
-    }
-    return { timeMs, direction, stationId, version, messageType, raw, verdict, violations };
+    return messageId !== undefined && action !== undefined
+      ? { timeMs, direction, stationId, version, messageType, messageId, action, raw, verdict, violations }
+      : {
+          timeMs,
+          direction,
+          stationId,
+          version,
+          messageType,
+          ...idAndAction(facts),
+          raw,
+          verdict,
+          violations,
+        };
   }
 }
 
