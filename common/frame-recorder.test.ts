@@ -2,41 +2,47 @@ import { describe, expect, it, vi } from 'vitest';
 import { FrameRecorder, verdictOf } from './frame-recorder.js';
 import type { FrameRecord, FrameSummary } from './rpc-types.js';
 
+/** What a frame may be known by, and the optional keys its record then has. */
+const KNOWN: [string, { messageId?: string; action?: string }, string[]][] = [
+  ['id and action', { messageId: '7', action: 'Heartbeat' }, ['messageId', 'action']],
+  ['id only', { messageId: '7' }, ['messageId']],
+  ['action only', { action: 'Heartbeat' }, ['action']],
+  ['neither', {}, []],
+];
+
 describe('FrameRecorder', () => {
-  it.each<[string, { messageId?: string; action?: string }, string[]]>([
-    ['id and action', { messageId: '7', action: 'Heartbeat' }, ['messageId', 'action']],
-    ['id only', { messageId: '7' }, ['messageId']],
-    ['action only', { action: 'Heartbeat' }, ['action']],
-    ['neither', {}, []],
-  ])('a record with %s has keys for what is known, in a fixed order', (_name, known, optional) => {
-    const records: FrameRecord[] = [];
-    const recorder = new FrameRecorder(
-      (r) => records.push(r),
-      'csms',
-      'CP1',
-      '2.0.1',
-      () => 5,
-    );
-    recorder.received({
-      messageType: 'CALL',
-      ...known,
-      messageId: known.messageId,
-      raw: '[]',
-      verdict: 'valid',
-    });
-    expect(Object.keys(records[0]!)).toEqual([
-      'timeMs',
-      'direction',
-      'stationId',
-      'version',
-      'messageType',
-      ...optional,
-      'raw',
-      'verdict',
-      'violations',
-    ]);
-    expect(records[0]).toMatchObject({ timeMs: 5, direction: 'station->csms', violations: [] });
-  });
+  it.each(KNOWN)(
+    'a record with %s has keys for what is known, in a fixed order',
+    (_name, known, optional) => {
+      const records: FrameRecord[] = [];
+      const recorder = new FrameRecorder(
+        (r) => records.push(r),
+        'csms',
+        'CP1',
+        '2.0.1',
+        () => 5,
+      );
+      recorder.received({
+        messageType: 'CALL',
+        ...known,
+        messageId: known.messageId,
+        raw: '[]',
+        verdict: 'valid',
+      });
+      expect(Object.keys(records[0]!)).toEqual([
+        'timeMs',
+        'direction',
+        'stationId',
+        'version',
+        'messageType',
+        ...optional,
+        'raw',
+        'verdict',
+        'violations',
+      ]);
+      expect(records[0]).toMatchObject({ timeMs: 5, direction: 'station->csms', violations: [] });
+    },
+  );
 
   it('is inactive without a tap, and builds nothing', () => {
     const recorder = new FrameRecorder(undefined, 'station', 'CP1', '1.6', () => 0);
@@ -78,35 +84,33 @@ describe('FrameRecorder', () => {
 describe('FrameRecorder with a counter', () => {
   const facts = { messageType: 'CALL', messageId: '7', action: 'Heartbeat', verdict: 'valid' } as const;
 
-  it.each<[string, { messageId?: string; action?: string }, string[]]>([
-    ['id and action', { messageId: '7', action: 'Heartbeat' }, ['messageId', 'action']],
-    ['id only', { messageId: '7' }, ['messageId']],
-    ['action only', { action: 'Heartbeat' }, ['action']],
-    ['neither', {}, []],
-  ])('counts a frame with %s without its text, keys in the record order', (_name, known, optional) => {
-    const counted: FrameSummary[] = [];
-    const recorder = new FrameRecorder(
-      undefined,
-      'station',
-      'CP1',
-      '1.6',
-      () => 3,
-      (r) => counted.push(r),
-    );
-    expect([recorder.active, recorder.readsText]).toEqual([true, false]);
-    recorder.sent({ messageType: 'CALL', ...known, raw: undefined, verdict: 'valid' });
-    expect(Object.keys(counted[0]!)).toEqual([
-      'timeMs',
-      'direction',
-      'stationId',
-      'version',
-      'messageType',
-      ...optional,
-      'verdict',
-      'violations',
-    ]);
-    expect(counted[0]).toMatchObject({ timeMs: 3, direction: 'station->csms', verdict: 'valid' });
-  });
+  it.each(KNOWN)(
+    'counts a frame with %s without its text, keys in the record order',
+    (_name, known, optional) => {
+      const counted: FrameSummary[] = [];
+      const recorder = new FrameRecorder(
+        undefined,
+        'station',
+        'CP1',
+        '1.6',
+        () => 3,
+        (r) => counted.push(r),
+      );
+      expect([recorder.active, recorder.readsText]).toEqual([true, false]);
+      recorder.sent({ messageType: 'CALL', ...known, raw: undefined, verdict: 'valid' });
+      expect(Object.keys(counted[0]!)).toEqual([
+        'timeMs',
+        'direction',
+        'stationId',
+        'version',
+        'messageType',
+        ...optional,
+        'verdict',
+        'violations',
+      ]);
+      expect(counted[0]).toMatchObject({ timeMs: 3, direction: 'station->csms', verdict: 'valid' });
+    },
+  );
 
   it('gives the tap and the counter the same record when both are installed', () => {
     const tapped: FrameRecord[] = [];

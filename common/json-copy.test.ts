@@ -23,6 +23,23 @@ function expectFaithful(value: unknown, copy: unknown): void {
   for (const o of objectsIn(copy)) expect(original.has(o)).toBe(false);
 }
 
+/** A 1.6 MeterValues payload as a station builds it (one property left undefined). */
+function aMeterValuesPayload() {
+  return {
+    connectorId: 1,
+    transactionId: 7,
+    meterValue: [
+      {
+        timestamp: '2026-12-05T10:00:10.000Z',
+        sampledValue: [
+          { value: '1234.5', measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
+          { value: '16.00', measurand: 'Current.Import', unit: 'A', phase: 'L1', location: undefined },
+        ],
+      },
+    ],
+  };
+}
+
 class Reading {
   constructor(readonly value = 1) {}
 }
@@ -56,19 +73,7 @@ function randomValue(rng: Rng, depth: number): unknown {
 
 describe('jsonCopy', () => {
   it('copies a MeterValues payload as JSON.parse reads its text, sharing nothing', () => {
-    const payload = {
-      connectorId: 1,
-      transactionId: 7,
-      meterValue: [
-        {
-          timestamp: '2026-12-05T10:00:10.000Z',
-          sampledValue: [
-            { value: '1234.5', measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
-            { value: '16.00', measurand: 'Current.Import', unit: 'A', phase: 'L1', location: undefined },
-          ],
-        },
-      ],
-    };
+    const payload = aMeterValuesPayload();
     const copy = jsonCopy(payload);
     expect(copy).not.toBeUndefined();
     expectFaithful(payload, copy);
@@ -160,18 +165,7 @@ describe('jsonBytesAtMost', () => {
   });
 
   it('is within a small multiple of the text for a MeterValues payload', () => {
-    const payload = {
-      connectorId: 1,
-      transactionId: 51,
-      meterValue: [
-        {
-          timestamp: '2026-03-01T18:30:10.000Z',
-          sampledValue: [
-            { value: '6.7', context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register' },
-          ],
-        },
-      ],
-    };
-    expect(jsonBytesAtMost(payload) / bytes(payload)).toBeLessThan(8);
+    const copy = jsonCopy(aMeterValuesPayload());
+    expect(jsonBytesAtMost(copy) / bytes(copy)).toBeLessThan(8);
   });
 });

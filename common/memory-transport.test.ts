@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryTransport } from './memory-transport.js';
+import { memoryLink } from './test-support/memory-link.js';
 import { inboxOf } from './test-support/transport-cases.js';
 import type { Connection } from './transport.js';
 
@@ -70,18 +71,8 @@ describe('memory transport: frames sent parsed alone', () => {
   const call = { type: 'CALL', messageId: '1', action: 'DataTransfer', payload: { vendorId: 'é"' } } as const;
   const text = '[2,"1","DataTransfer",{"vendorId":"é\\""}]';
 
-  async function linked(maxFrameBytes?: number) {
-    const server = await createMemoryTransport().listen({
-      name: `mem-parsed-${Math.random().toString(36).slice(2)}`,
-      ...(maxFrameBytes === undefined ? {} : { maxFrameBytes }),
-    });
-    const accepted = new Promise<Connection>((resolve) => server.onConnection(resolve));
-    const client = await createMemoryTransport().connect(server.url, 'CP1', ['ocpp1.6']);
-    return { server, client, atServer: await accepted };
-  }
-
   it('gives a receiver registered with onMessage the text, built from the parsed form', async () => {
-    const { server, client, atServer } = await linked();
+    const { server, client, accepted: atServer } = await memoryLink();
     const got = new Promise<[string, unknown]>((resolve) => atServer.onMessage((f, p) => resolve([f, p])));
     await client.sendParsed!(call, 200);
     expect(await got).toEqual([text, call]);
@@ -89,7 +80,7 @@ describe('memory transport: frames sent parsed alone', () => {
   });
 
   it('gives a receiver registered with onParsedMessage the parsed form and the bound, no text', async () => {
-    const { server, client, atServer } = await linked();
+    const { server, client, accepted: atServer } = await memoryLink();
     const got = new Promise<unknown[]>((resolve) =>
       atServer.onParsedMessage!((f, p, bytes) => resolve([f, p, bytes])),
     );
@@ -99,7 +90,7 @@ describe('memory transport: frames sent parsed alone', () => {
   });
 
   it('measures the text when the bound passes the limit: delivered when it fits, closed with 1009 when not', async () => {
-    const { server, client, atServer } = await linked(45);
+    const { server, client, accepted: atServer } = await memoryLink({ maxFrameBytes: 45 });
     const frames: (string | undefined)[] = [];
     atServer.onParsedMessage!((f) => frames.push(f));
     const closed = new Promise<number>((resolve) => client.onClose((code) => resolve(code)));

@@ -1,37 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultValidator } from '../schemas/validator.js';
 import { RealClock } from './clock.js';
-import { createMemoryTransport } from './memory-transport.js';
-import { parseFrame, type ParsedFrame } from './ocpp-frame.js';
+import { parseFrame } from './ocpp-frame.js';
 import { RpcEndpoint, type RpcEndpointOptions } from './rpc-endpoint.js';
 import { aBootAccepted, aBootNotification } from './test-support/ocpp-payloads.js';
-import type { Connection, TransportServer } from './transport.js';
-
-/** One frame as a connection delivered it. */
-interface Arrival {
-  readonly text: string;
-  readonly parsed: ParsedFrame | undefined;
-}
-
-/** The connection as it is, with each delivered frame noted on its way to the endpoint. */
-function noting(connection: Connection, arrivals: Arrival[]): Connection {
-  return {
-    stationId: connection.stationId,
-    protocol: connection.protocol,
-    carriesParsed: connection.carriesParsed,
-    get isOpen() {
-      return connection.isOpen;
-    },
-    send: (text, parsed) => connection.send(text, parsed),
-    close: (code, reason) => connection.close(code, reason),
-    onMessage: (handler) =>
-      connection.onMessage((text, parsed) => {
-        arrivals.push({ text, parsed });
-        handler(text, parsed);
-      }),
-    onClose: (handler) => connection.onClose(handler),
-  };
-}
+import { memoryLink, notingConnection, type Arrival } from './test-support/memory-link.js';
+import type { TransportServer } from './transport.js';
 
 type EndOptions = Partial<Omit<RpcEndpointOptions, 'connection' | 'side'>>;
 
@@ -44,23 +18,24 @@ describe('frames with their parsed form, over the memory transport', () => {
   async function pair(station: EndOptions = {}): Promise<{
     csms: RpcEndpoint;
     station: RpcEndpoint;
-    atCsms: Arrival[];
-    atStation: Arrival[];
+    atCsms: Arrival<string>[];
+    atStation: Arrival<string>[];
   }> {
-    const transport = createMemoryTransport();
-    const server = await transport.listen({ name: `parsed-${process.pid}-${servers.length}` });
+    const { server, client, accepted } = await memoryLink();
     servers.push(server);
-    const accepted = new Promise<Connection>((resolve) => server.onConnection(resolve));
-    const client = await transport.connect(server.url, 'CP1', ['ocpp1.6']);
-    const atCsms: Arrival[] = [];
-    const atStation: Arrival[] = [];
+    const atCsms: Arrival<string>[] = [];
+    const atStation: Arrival<string>[] = [];
     const common = { version: '1.6' as const, clock: new RealClock(), validator: defaultValidator() };
     return {
-      csms: new RpcEndpoint({ ...common, connection: noting(await accepted, atCsms), side: 'csms' }),
+      csms: new RpcEndpoint({
+        ...common,
+        connection: notingConnection(accepted, atCsms, 'with text'),
+        side: 'csms',
+      }),
       station: new RpcEndpoint({
         ...common,
         ...station,
-        connection: noting(client, atStation),
+        connection: notingConnection(client, atStation, 'with text'),
         side: 'station',
       }),
       atCsms,

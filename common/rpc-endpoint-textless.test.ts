@@ -1,42 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultValidator } from '../schemas/validator.js';
 import { RealClock } from './clock.js';
-import { createMemoryTransport } from './memory-transport.js';
-import { callText, parseFrame, type ParsedFrame } from './ocpp-frame.js';
+import { callText, parseFrame } from './ocpp-frame.js';
 import { RpcEndpoint, type RpcEndpointOptions } from './rpc-endpoint.js';
 import type { FrameRecord, FrameSummary } from './rpc-types.js';
 import { aBootAccepted, aBootNotification } from './test-support/ocpp-payloads.js';
-import type { Connection, TransportServer } from './transport.js';
-
-/** One frame as a connection delivered it. */
-interface Arrival {
-  readonly text: string | undefined;
-  readonly parsed: ParsedFrame | undefined;
-}
-
-/** The connection as it is (parsed frames alone included), with each delivered frame noted. */
-function noting(connection: Connection, arrivals: Arrival[]): Connection {
-  return {
-    stationId: connection.stationId,
-    protocol: connection.protocol,
-    carriesParsed: connection.carriesParsed,
-    get isOpen() {
-      return connection.isOpen;
-    },
-    send: (text, parsed) => connection.send(text, parsed),
-    sendParsed: (parsed, bytesAtMost) => connection.sendParsed!(parsed, bytesAtMost),
-    close: (code, reason) => connection.close(code, reason),
-    onMessage: () => {
-      throw new Error('an endpoint registers with onParsedMessage where it can');
-    },
-    onParsedMessage: (handler) =>
-      connection.onParsedMessage!((text, parsed, bytesAtMost) => {
-        arrivals.push({ text, parsed });
-        handler(text, parsed, bytesAtMost);
-      }),
-    onClose: (handler) => connection.onClose(handler),
-  };
-}
+import { memoryLink, notingConnection, type Arrival } from './test-support/memory-link.js';
+import type { TransportServer } from './transport.js';
 
 type EndOptions = Partial<Omit<RpcEndpointOptions, 'connection' | 'side'>>;
 
@@ -51,11 +21,8 @@ describe('calls without their text, over the memory transport', () => {
   });
 
   async function pair(station: EndOptions, csms: EndOptions = {}) {
-    const transport = createMemoryTransport();
-    const server = await transport.listen({ name: `textless-${process.pid}-${servers.length}` });
+    const { server, client, accepted } = await memoryLink();
     servers.push(server);
-    const accepted = new Promise<Connection>((resolve) => server.onConnection(resolve));
-    const client = await transport.connect(server.url, 'CP1', ['ocpp1.6']);
     const atCsms: Arrival[] = [];
     const closed: number[] = [];
     let onClosed!: () => void;
@@ -64,7 +31,7 @@ describe('calls without their text, over the memory transport', () => {
     const csmsEnd = new RpcEndpoint({
       ...common,
       ...csms,
-      connection: noting(await accepted, atCsms),
+      connection: notingConnection(accepted, atCsms, 'parsed alone'),
       side: 'csms',
     });
     csmsEnd.onClose((code) => {
